@@ -1,0 +1,152 @@
+"""Turn a page's bytes into trustworthy text, or one clear error.
+
+Decoding order, most reliable evidence first: a byte-order mark; strict UTF-8 (bytes
+that decode as UTF-8 and hold multi-byte sequences are UTF-8 whatever a meta tag
+claims, so a lying ``<meta charset>`` cannot garble a page); the charset the server or
+the page declares, if the bytes decode under it; then charset-normalizer's guess.
+Latin-1 labels are read as Windows-1252, as browsers do (WHATWG Encoding).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from sourcetrace.config import Settings
+from sourcetrace.errors import (
+    BinaryInputError,
+    DecodeError,
+    EmptyInputError,
+    InputTooLargeError,
+)
+from sourcetrace.models import Page
+
+__all__ = ["decode_bytes", "decode_page", "looks_like_html", "sanitize"]
+
+# Leading bytes of formats that are never a page.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"%PDF", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (or Office document)"),
+    (b"\x1f\x8b", "gzip data"),
+    (b"\x7fELF", "ELF executable"),
+    (b"MZ", "Windows executable"),
+    (b"RIFF", "RIFF media"),
+    (b"\x00\x00\x01\x00", "icon"),
+    (b"BZh", "bzip2 data"),
+    (b"\xfd7zXZ", "xz data"),
+    (b"OggS", "Ogg media"),
+    (b"ID3", "MP3 audio"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_ALIASES = {"latin-1": "cp1252", "latin1": "cp1252", "iso-8859-1": "cp1252", "ascii": "cp1252",
+            "us-ascii": "cp1252", "iso8859-1": "cp1252", "l1": "cp1252"}
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.-]+)""", re.IGNORECASE
+)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([a-zA-Z0-9_:.-]+)", re.IGNORECASE)
+# C0/C1 controls other than tab, newline, carriage return; they break XML and terminals.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_HTML_SNIFF = re.compile(
+    r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<(p|div|article|meta|title)[\s>/]",
+    re.IGNORECASE,
+)
+
+
+def decode_page(page: Page, settings: Settings) -> str:
+    """Return the page's text, decoded and sanitised.
+
+    Raises:
+        InputTooLargeError, EmptyInputError, BinaryInputError, DecodeError.
+    """
+    if isinstance(page.content, str):
+        size = len(page.content.encode("utf-8", errors="surrogatepass"))
+        _check_size(size, settings, page.source)
+        text = page.content
+    else:
+        _check_size(len(page.content), settings, page.source)
+        text = decode_bytes(page.content, page.content_type, settings, source=page.source)
+    text = sanitize(text)
+    if not text.strip():
+        raise EmptyInputError("the input is empty or only whitespace", source=page.source)
+    return text
+
+
+def _check_size(size: int, settings: Settings, source: str) -> None:
+    if size > settings.max_input_bytes:
+        raise InputTooLargeError(
+            f"the input is {size:,} bytes, over the {settings.max_input_bytes:,}-byte limit; "
+            "raise it with --max-bytes if this page is genuine",
+            source=source,
+        )
+
+
+def decode_bytes(
+    data: bytes, content_type: str | None, settings: Settings, *, source: str = ""
+) -> str:
+    """Decode raw page bytes to text, refusing binary data."""
+    if not data.strip():
+        raise EmptyInputError("the input is empty or only whitespace", source=source)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    _refuse_binary(data[: settings.binary_sniff_bytes], source)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for declared in _declared_charsets(data, content_type):
+        try:
+            return data.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    best = from_bytes(data[: 512 * 1024]).best()
+    if best is None or best.encoding is None:
+        raise DecodeError("no text encoding fits these bytes; is this a text file?", source=source)
+    return data.decode(best.encoding, errors="replace")
+
+
+def _declared_charsets(data: bytes, content_type: str | None) -> list[str]:
+    found: list[str] = []
+    if content_type and (match := _HEADER_CHARSET.search(content_type)):
+        found.append(match.group(1))
+    if match_meta := _META_CHARSET.search(data[:4096]):
+        found.append(match_meta.group(1).decode("ascii", errors="ignore"))
+    return [_ALIASES.get(name.lower(), name.lower()) for name in found]
+
+
+def _refuse_binary(head: bytes, source: str) -> None:
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            raise BinaryInputError(f"this is {kind}, not a page", source=source)
+    # Text in any 8-bit encoding or UTF-8 has (almost) no NUL bytes; UTF-16 without a
+    # BOM has many, and is decoded by the BOM path when it is labelled.
+    if head.count(b"\x00") > max(1, len(head) // 100):
+        raise BinaryInputError("the input holds NUL bytes: binary data, not a page", source=source)
+
+
+def sanitize(text: str) -> str:
+    """Drop control characters and normalise line ends."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROLS.sub("", text)
+
+
+def looks_like_html(text: str, content_type: str | None = None) -> bool:
+    """Return True when ``text`` should be parsed as HTML rather than flattened text."""
+    if content_type:
+        media = content_type.split(";", 1)[0].strip().lower()
+        if media in {"text/html", "application/xhtml+xml"}:
+            return True
+        if media == "text/plain":
+            return False
+    return bool(_HTML_SNIFF.search(text[:8192]))

@@ -1,0 +1,248 @@
+"""The data model: a handful of frozen dataclasses every stage reads and writes.
+
+Annotations are spans over one canonical text: ``Article.text`` is stored once, and
+paragraphs (later: sources, cues, contents, time expressions) are ``(start, end)``
+character offsets into it, with ``0 <= start < end <= len(text)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, is_dataclass
+from datetime import datetime
+from enum import StrEnum
+
+__all__ = [
+    "Article",
+    "BatchReport",
+    "DateEvidence",
+    "Failure",
+    "Image",
+    "Page",
+    "PublishedAt",
+    "Removed",
+    "Span",
+    "to_dict",
+]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A half-open character range ``[start, end)`` into a canonical text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"invalid span ({self.start}, {self.end}): need 0 <= start < end")
+
+    def of(self, text: str) -> str:
+        """Return the slice of ``text`` this span covers."""
+        return text[self.start : self.end]
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page as it arrived, before extraction.
+
+    Attributes:
+        content: The raw bytes (HTML as served) or text (already decoded).
+        source: Where it came from: a file path, a URL, ``-`` for stdin.
+        url: The page's own URL when known (a file's path is not a URL).
+        fetched_at: When it was fetched or read, timezone-aware.
+        content_type: The declared media type (``text/html``, ``text/plain``), if any,
+            with its parameters (``text/html; charset=utf-8``).
+    """
+
+    content: bytes | str
+    source: str
+    url: str | None = None
+    fetched_at: datetime | None = None
+    content_type: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.fetched_at is not None and self.fetched_at.tzinfo is None:
+            raise ValueError("Page.fetched_at must be timezone-aware")
+
+
+class DateEvidence(StrEnum):
+    """Where a publication date was read from."""
+
+    METADATA = "metadata"  # structured page metadata (JSON-LD, OpenGraph, <meta>, <time>)
+    HTMLDATE = "htmldate"  # htmldate's heuristics over the markup, URL and text
+    TEXT = "text"  # inferred from the article text
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedAt:
+    """A publication time with the evidence it came from.
+
+    Attributes:
+        value: The time, timezone-aware (UTC when the page gives only a day).
+        evidence: The kind of evidence.
+        detail: What exactly was read: a meta property, the matched text.
+        precision: ``"day"`` when only the date is known, ``"second"`` for a timestamp.
+    """
+
+    value: datetime
+    evidence: DateEvidence
+    detail: str = ""
+    precision: str = "day"
+
+    def __post_init__(self) -> None:
+        if self.value.tzinfo is None:
+            raise ValueError("PublishedAt.value must be timezone-aware")
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An image of the article, kept as fields rather than body text.
+
+    Attributes:
+        url: The image address, absolute where the page's URL allows.
+        caption: The caption without its credit.
+        credit: The photo credit (``Profimedia``, ``Reuters/John Doe``).
+    """
+
+    url: str | None = None
+    caption: str | None = None
+    credit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A piece of page furniture cut from the body, and the rule that cut it.
+
+    Attributes:
+        text: The text that was removed.
+        rule: The name of the rule (``furniture.related-list``, ``text.repeated-title``).
+    """
+
+    text: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One clean article: the canonical body text plus its metadata.
+
+    Attributes:
+        text: The body, paragraphs joined by a blank line; stored once.
+        paragraphs: One span per paragraph, in order, into ``text``.
+        source: Where the page came from (path, URL, ``-``).
+        url: The page's URL when known.
+        canonical_url: The URL the page declares canonical (``<link rel=canonical>``).
+        site_name: The outlet's name as the page gives it.
+        section: The section label (``Politics``).
+        title: The headline.
+        subtitle: The standfirst or description, when the page has one.
+        authors: Byline names, in order.
+        published_at: The publication time with its evidence, when known.
+        language: ISO 639-1 code, when declared or detected.
+        images: Images with captions and credits.
+        removed: Every piece of furniture cut from the page, with its rule.
+        extractor: Name and version of the extractor that made this record.
+    """
+
+    text: str
+    paragraphs: tuple[Span, ...]
+    source: str
+    url: str | None = None
+    canonical_url: str | None = None
+    site_name: str | None = None
+    section: str | None = None
+    title: str | None = None
+    subtitle: str | None = None
+    authors: tuple[str, ...] = ()
+    published_at: PublishedAt | None = None
+    language: str | None = None
+    images: tuple[Image, ...] = ()
+    removed: tuple[Removed, ...] = ()
+    extractor: str = ""
+
+    def __post_init__(self) -> None:
+        for span in self.paragraphs:
+            if span.end > len(self.text):
+                raise ValueError(f"paragraph {span} runs past the text ({len(self.text)} chars)")
+
+    def paragraph_texts(self) -> tuple[str, ...]:
+        """Return the text of each paragraph."""
+        return tuple(span.of(self.text) for span in self.paragraphs)
+
+    @classmethod
+    def from_paragraphs(cls, paragraphs: tuple[str, ...] | list[str], **fields: object) -> Article:
+        """Build an article whose text is ``paragraphs`` joined by blank lines."""
+        spans: list[Span] = []
+        parts: list[str] = []
+        offset = 0
+        for para in paragraphs:
+            if not para:
+                continue
+            if parts:
+                offset += 2
+            spans.append(Span(offset, offset + len(para)))
+            parts.append(para)
+            offset += len(para)
+        return cls(text="\n\n".join(parts), paragraphs=tuple(spans), **fields)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A document a stage could not handle: data, not ``None``.
+
+    Attributes:
+        source: The input it concerns.
+        stage: The stage that failed (``read``, ``extract``).
+        code: The stable error code (see ``sourcetrace.errors``).
+        message: A readable explanation, with what to do next where known.
+    """
+
+    source: str
+    stage: str
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class BatchReport:
+    """The outcome of a batch: counts and every failure.
+
+    Attributes:
+        ok: Documents processed.
+        skipped: Documents deliberately not processed (duplicates, filtered).
+        failures: One record per failed document.
+    """
+
+    ok: int = 0
+    skipped: int = 0
+    failures: tuple[Failure, ...] = field(default_factory=tuple)
+
+    @property
+    def failed(self) -> int:
+        """Return how many documents failed."""
+        return len(self.failures)
+
+    @property
+    def total(self) -> int:
+        """Return how many documents the batch saw."""
+        return self.ok + self.skipped + self.failed
+
+
+def to_dict(record: object) -> dict[str, object]:
+    """Return a JSON-ready dict of a model record (datetimes as ISO 8601 strings)."""
+    if not is_dataclass(record) or isinstance(record, type):
+        raise TypeError(f"not a model record: {record!r}")
+    return {f.name: _jsonable(getattr(record, f.name)) for f in fields(record)}
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_jsonable(item) for item in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return to_dict(value)
+    return value
