@@ -24,7 +24,9 @@ __all__ = ["Cleaned", "clean_blocks"]
 TAIL_ITEM_MAX_CHARS = 160
 # A block ending in an explicit photo credit and no longer than this is a caption.
 CAPTION_MAX_CHARS = 320
-_EXPLICIT_CREDIT = re.compile(r"\b(photo|image|picture|foto|credit)s?\s*(by|:)", re.IGNORECASE)
+_EXPLICIT_CREDIT = re.compile(
+    r"\b(photo|image|picture|foto|credit)s?\s*(by|:|©)|\(photo[^)]*\)$", re.IGNORECASE
+)
 _BYLINE = re.compile(r"^(by|written by|words by|reporting by)\s+[A-Z]", re.IGNORECASE)
 
 

@@ -49,14 +49,28 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_ALIASES = {"latin-1": "cp1252", "latin1": "cp1252", "iso-8859-1": "cp1252", "ascii": "cp1252",
-            "us-ascii": "cp1252", "iso8859-1": "cp1252", "l1": "cp1252"}
+_ALIASES = {
+    "latin-1": "cp1252",
+    "latin1": "cp1252",
+    "iso-8859-1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "iso8859-1": "cp1252",
+    "l1": "cp1252",
+}
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.-]+)""", re.IGNORECASE
 )
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([a-zA-Z0-9_:.-]+)", re.IGNORECASE)
 # C0/C1 controls other than tab, newline, carriage return; they break XML and terminals.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Lone surrogates (a str page built with surrogateescape or from bad JSON) make lxml
+# drop the whole document, so they go too.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# Bytes that text almost never holds: C0 controls other than tab, line ends, form feed, ESC.
+_BINARY_BYTES = re.compile(b"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+# Labels that cannot describe bytes which passed the NUL check (WHATWG reads a
+# UTF-16 meta label as UTF-8); a genuine UTF-16/32 page carries a BOM.
+_WIDE_LABELS = ("utf-16", "utf-32", "utf16", "utf32", "ucs-2", "ucs2", "ucs-4", "ucs4")
 _HTML_SNIFF = re.compile(
     r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<(p|div|article|meta|title)[\s>/]",
     re.IGNORECASE,
@@ -110,10 +124,27 @@ def decode_bytes(
             return data.decode(declared)
         except (UnicodeDecodeError, LookupError):
             continue
-    best = from_bytes(data[: 512 * 1024]).best()
-    if best is None or best.encoding is None:
+    guessed = _guess_encoding(data)
+    if guessed is None:
         raise DecodeError("no text encoding fits these bytes; is this a text file?", source=source)
-    return data.decode(best.encoding, errors="replace")
+    return data.decode(guessed, errors="replace")
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    matches = from_bytes(data[: 512 * 1024])
+    best = matches.best()
+    if best is None or best.encoding is None:
+        return None
+    # On a tie (mostly-ASCII pages with a few accents fit cp1250 as well as cp1252),
+    # take Windows-1252: the browsers' default for unlabelled legacy pages.
+    for match in matches:
+        if (
+            match.encoding == "cp1252"
+            and match.chaos <= best.chaos
+            and match.coherence >= best.coherence
+        ):
+            return "cp1252"
+    return str(best.encoding)
 
 
 def _declared_charsets(data: bytes, content_type: str | None) -> list[str]:
@@ -122,7 +153,8 @@ def _declared_charsets(data: bytes, content_type: str | None) -> list[str]:
         found.append(match.group(1))
     if match_meta := _META_CHARSET.search(data[:4096]):
         found.append(match_meta.group(1).decode("ascii", errors="ignore"))
-    return [_ALIASES.get(name.lower(), name.lower()) for name in found]
+    labels = [_ALIASES.get(name.lower(), name.lower()) for name in found]
+    return [label for label in labels if not label.startswith(_WIDE_LABELS)]
 
 
 def _refuse_binary(head: bytes, source: str) -> None:
@@ -133,12 +165,20 @@ def _refuse_binary(head: bytes, source: str) -> None:
     # BOM has many, and is decoded by the BOM path when it is labelled.
     if head.count(b"\x00") > max(1, len(head) // 100):
         raise BinaryInputError("the input holds NUL bytes: binary data, not a page", source=source)
+    # Random or compressed data holds about one control byte in ten; a page with a
+    # few stray controls (which sanitize() drops) stays well under one in twenty.
+    if len(_BINARY_BYTES.findall(head)) > max(2, len(head) // 20):
+        raise BinaryInputError(
+            "the input holds control bytes: binary data, not a page", source=source
+        )
 
 
 def sanitize(text: str) -> str:
     """Drop control characters and normalise line ends."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROLS.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Searching first is cheaper than substituting on the (usual) clean page.
+    return _CONTROLS.sub("", text) if _CONTROLS.search(text) else text
 
 
 def looks_like_html(text: str, content_type: str | None = None) -> bool:

@@ -56,6 +56,7 @@ TAIL_HEADINGS: tuple[Rule, ...] = (
     _rule("furniture.comment-prompt", r"^(leave a (reply|comment)|post a comment|add a comment|"
           r"\d* ?comments?( \(\d+\))?|join the (conversation|discussion)|comments are closed\.?)\W*$", 60),
     _rule("furniture.back-to-top", r"^(back to top( button)?|scroll to top|return to top)\W*$", 30),
+    _rule("furniture.tags", r"^(tags?|topics|keywords|categories|filed under)\W*$", 30),
 )
 
 # Blocks that are furniture wherever they appear.
@@ -81,6 +82,24 @@ BLOCK_RULES: tuple[Rule, ...] = (
     _rule("furniture.subscribe-wall", r"^(subscribe (now|today)|already a subscriber\??|"
           r"log ?in to (continue|read)|this (article|content) is for subscribers)\b", 140),
     _rule("furniture.author-bio", r"^about the author\W*$", 30),
+    _rule("furniture.author-bio", r"^(write to|contact|email|reach) [A-Z][\w.' -]{1,60} (at|via) "
+          r"\S+@\S+", 200),
+    _rule("furniture.related-list", r"^(also on \S+|also read:?|read also:?|see also:?|related:|"
+          r"recommended:|more:|read more:|\((read|see) (more|also)\b)", 240),
+    _rule("furniture.share", r"^(like this (story|article)\?|share (it|this) with\b|order reprints|"
+          r"print (this )?article|reprints? (&|and) permissions|save (this )?article)", 80),
+    _rule("furniture.comment-prompt", r"^(tell us what you think|what do you think\?|"
+          r"have your say|comments? policy)\W*$", 40),
+    _rule("furniture.newsletter", r"^[\w' ]{0,40}newsletter\W*$|keep an eye on your inbox|"
+          r"error processing your subscription|^(an )?error has occurred,? please try again", 120),
+    _rule("furniture.promo", r"\bclick(ing)? here\b.{0,40}$|^(get|download) (the|our) [\w ]{0,30}app\b",
+          160),
+    _rule("furniture.copyright", r"^(copyright|©|\(c\))\s*(©\s*)?\d{0,4}.{0,120}$|"
+          r"all rights reserved\.?$|^this copy is for your personal,? non-commercial use", 300),
+    _rule("furniture.url", r"^(https?://|www\.)\S+$", 400),
+    _rule("furniture.dateline", r"^((published|updated|posted|last updated|modified)( on| at)?:? )?"
+          r"(\d{4}-\d{2}-\d{2}([T ][\d:.+-]+Z?)?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|"
+          r"(updated|published|posted) (at|on) [\w:., ]{3,30})$", 60),
     # A first-person bio ("I'm Jane Doe as an editor, I'm committed ...") or a
     # third-person one ("Jane Doe is a reporter at ... covering ...").
     _rule("furniture.author-bio", r"^(i['’]?m|i am|hi,? i['’]?m)\s+[A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3}\b"
@@ -133,7 +152,7 @@ def split_credit(caption: str) -> tuple[str, str | None]:
     text = normalise(caption)
     for pattern in CREDIT_PATTERNS:
         match = pattern.search(text)
-        if match and match.start() > 0 or match and match.end() - match.start() < len(text):
+        if (match and match.start() > 0) or (match and match.end() - match.start() < len(text)):
             credit = match.group("credit").strip(" .,;:")
             rest = text[: match.start()].rstrip(" .,;:-–—|")
             if credit:

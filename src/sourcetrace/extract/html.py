@@ -9,9 +9,6 @@ prompts and widgets from the body, recording each cut.
 
 from __future__ import annotations
 
-import json
-import re
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
 
@@ -23,26 +20,13 @@ from sourcetrace.config import Settings
 from sourcetrace.errors import ExtractorFailedError, NoArticleError
 from sourcetrace.extract.clean import clean_blocks
 from sourcetrace.extract.furniture import normalise, split_credit
-from sourcetrace.models import Article, DateEvidence, Image, Page, PublishedAt
+from sourcetrace.extract.metadata import meta, read_metadata
+from sourcetrace.models import Article, Image, Page
 
 __all__ = ["extract_html"]
 
 EXTRACTOR = f"sourcetrace.html/1 trafilatura/{trafilatura.__version__}"
 
-# Structured publication-time sources, most trustworthy first.
-_DATE_META = (
-    "article:published_time",
-    "og:article:published_time",
-    "datePublished",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "sailthru.date",
-    "parsely-pub-date",
-    "dc.date.issued",
-    "dcterms.created",
-)
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def extract_html(html: str, page: Page, settings: Settings) -> Article:
@@ -55,22 +39,24 @@ def extract_html(html: str, page: Page, settings: Settings) -> Article:
     tree = load_html(html)
     if tree is None:
         raise NoArticleError("the HTML has no parseable document tree", source=page.source)
-    document = _run_trafilatura(tree, page, favor_precision=settings.favor_precision)
+    document = _run_trafilatura(
+        tree, page, favor_precision=settings.favor_precision, fast=settings.fast
+    )
     blocks = _blocks(document)
     if _too_short(blocks, tree, settings):
-        recall = _run_trafilatura(tree, page, favor_precision=False, favor_recall=True)
+        recall = _run_trafilatura(
+            tree, page, favor_precision=False, favor_recall=True, fast=settings.fast
+        )
         if len(" ".join(_blocks(recall))) > len(" ".join(blocks)):
             document, blocks = recall, _blocks(recall)
     if document is None or not blocks:
         raise NoArticleError("no article body found on this page", source=page.source)
-    url = page.url or _meta(tree, "og:url") or document.url
-    images = _images(tree, url)
-    title = document.title or None
-    authors = _authors(document.author)
+    info = read_metadata(tree, page.url)
+    images = _images(tree, info.url)
     cleaned = clean_blocks(
         blocks,
-        title=title,
-        authors=authors,
+        title=info.title,
+        authors=info.authors,
         captions=tuple(image.caption for image in images if image.caption),
     )
     if len(" ".join(cleaned.body)) < settings.min_body_chars:
@@ -78,15 +64,15 @@ def extract_html(html: str, page: Page, settings: Settings) -> Article:
     return Article.from_paragraphs(
         cleaned.body,
         source=page.source,
-        url=url,
-        canonical_url=_canonical(tree, url),
-        site_name=document.sitename or None,
-        section=_meta(tree, "article:section") or _first(document.categories),
-        title=title,
-        subtitle=document.description or None,
-        authors=authors,
-        published_at=_published_at(tree, document.date),
-        language=_language(tree),
+        url=info.url,
+        canonical_url=info.canonical_url,
+        site_name=info.site_name,
+        section=info.section,
+        title=info.title,
+        subtitle=info.description,
+        authors=info.authors,
+        published_at=info.published_at,
+        language=info.language,
         images=images + cleaned.images,
         removed=cleaned.removed,
         extractor=EXTRACTOR,
@@ -94,7 +80,7 @@ def extract_html(html: str, page: Page, settings: Settings) -> Article:
 
 
 def _run_trafilatura(
-    tree: HtmlElement, page: Page, *, favor_precision: bool, favor_recall: bool = False
+    tree: HtmlElement, page: Page, *, favor_precision: bool, fast: bool, favor_recall: bool = False
 ) -> Any:
     try:
         return trafilatura.bare_extraction(
@@ -103,7 +89,7 @@ def _run_trafilatura(
             favor_precision=favor_precision,
             favor_recall=favor_recall,
             include_comments=False,
-            with_metadata=True,
+            fast=fast,
         )
     except Exception as exc:  # trafilatura raises assorted lxml and value errors
         raise ExtractorFailedError(f"trafilatura failed: {exc!r}", source=page.source) from exc
@@ -125,91 +111,6 @@ def _too_short(blocks: list[str], tree: HtmlElement, settings: Settings) -> bool
     return visible > 0 and length < settings.recall_fallback_ratio * visible
 
 
-def _meta(tree: HtmlElement, name: str) -> str | None:
-    for node in tree.xpath(
-        "//meta[@property=$n or @name=$n or @itemprop=$n]/@content", n=name
-    ):
-        value = normalise(str(node))
-        if value:
-            return value
-    return None
-
-
-def _first(values: list[str] | None) -> str | None:
-    return values[0] if values else None
-
-
-def _authors(author: str | None) -> tuple[str, ...]:
-    if not author:
-        return ()
-    return tuple(name.strip() for name in author.split(";") if name.strip())
-
-
-def _canonical(tree: HtmlElement, url: str | None) -> str | None:
-    for href in tree.xpath("//link[@rel='canonical']/@href"):
-        return urljoin(url or "", str(href).strip()) or None
-    return None
-
-
-def _language(tree: HtmlElement) -> str | None:
-    lang = tree.get("lang") or _meta(tree, "og:locale") or _meta(tree, "language")
-    if not lang:
-        return None
-    code = re.split(r"[-_]", lang.strip(), maxsplit=1)[0].lower()
-    return code if re.fullmatch(r"[a-z]{2,3}", code) else None
-
-
-def _published_at(tree: HtmlElement, fallback: str | None) -> PublishedAt | None:
-    for name in _DATE_META:
-        value = _meta(tree, name)
-        if value and (parsed := _parse_time(value)):
-            return PublishedAt(parsed[0], DateEvidence.METADATA, f"meta {name}", parsed[1])
-    for value in _json_ld_dates(tree):
-        if parsed := _parse_time(value):
-            return PublishedAt(parsed[0], DateEvidence.METADATA, "JSON-LD datePublished", parsed[1])
-    if fallback and (parsed := _parse_time(fallback)):
-        return PublishedAt(parsed[0], DateEvidence.HTMLDATE, "htmldate", "day")
-    return None
-
-
-def _json_ld_dates(tree: HtmlElement) -> list[str]:
-    found: list[str] = []
-    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
-        try:
-            data = json.loads(str(script))
-        except ValueError:
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                if isinstance(item.get("datePublished"), str):
-                    found.append(item["datePublished"])
-                stack.extend(v for v in item.values() if isinstance(v, list | dict))
-    return found
-
-
-def _parse_time(value: str) -> tuple[datetime, str] | None:
-    """Parse an ISO 8601 date or timestamp; naive times are taken as UTC."""
-    value = value.strip()
-    if not _ISO_DATE.match(value):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            parsed = datetime.fromisoformat(value[:10])
-        except ValueError:
-            return None
-        return parsed.replace(tzinfo=UTC), "day"
-    precision = "day" if len(value) <= 10 else "second"
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed, precision
-
-
 def _images(tree: HtmlElement, base: str | None) -> tuple[Image, ...]:
     """Read figures with captions and credits; the lead image when there are none."""
     scope = tree.xpath("//article") or [tree]
@@ -222,7 +123,7 @@ def _images(tree: HtmlElement, base: str | None) -> tuple[Image, ...]:
             if key not in seen:
                 seen.add(key)
                 images.append(image)
-    if not images and (lead := _meta(tree, "og:image")):
+    if not images and (lead := meta(tree, "og:image")):
         images.append(Image(url=urljoin(base or "", lead)))
     return tuple(images)
 

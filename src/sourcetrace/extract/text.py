@@ -92,8 +92,8 @@ class _Head:
             block = blocks[i]
             if head.title and block.casefold() == head.title.casefold():
                 head.removed += (Removed(block, "furniture.repeated-title"),)
-            elif (name := _byline_name(block)) is not None:
-                head.authors += (name,)
+            elif names := _byline_names(block):
+                head.authors += names
                 head.removed += (Removed(block, "furniture.byline"),)
             else:
                 caption = clean_blocks([block])
@@ -123,14 +123,14 @@ def _is_title(block: str, following: str) -> bool:
     return following.casefold() == block.casefold() or not _SENTENCE_END.search(block)
 
 
-def _byline_name(block: str) -> str | None:
-    """Return the author's name when ``block`` is a byline ("By Jane Doe", "Jane Doe")."""
+def _byline_names(block: str) -> tuple[str, ...]:
+    """Return the authors' names when ``block`` is a byline ("By Jane Doe and Joe Roe")."""
     candidate = _BY_PREFIX.sub("", block)
     if candidate != block or _NAME.match(block):
-        names = re.split(r",? and |, ", candidate)
+        names = tuple(re.split(r",? and |, ", candidate))
         if all(_NAME.match(name) for name in names) and not is_tail_heading(block):
-            return candidate
-    return None
+            return names
+    return ()
 
 
 def _read_tail(blocks: list[str]) -> tuple[tuple[str, ...], tuple[Removed, ...], list[str]]:
@@ -140,9 +140,9 @@ def _read_tail(blocks: list[str]) -> tuple[tuple[str, ...], tuple[Removed, ...],
     body: list[str] = []
     for i, block in enumerate(blocks):
         following = blocks[i + 1] if i + 1 < len(blocks) else ""
-        name = _byline_name(block)
-        if name and body and (not following or _signs(name, following)):
-            authors.append(name)
+        names = _byline_names(block)
+        if names and body and (not following or _signs(names[-1], following)):
+            authors.extend(names)
             removed.append(Removed(block, "furniture.byline"))
             continue
         body.append(block)
