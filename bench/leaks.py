@@ -42,7 +42,7 @@ PATTERN_TABLE: dict[str, tuple[str, ...]] = {
         r"(?i)^(?:read more|related|see also|also read|more|read next)\s*:\s*\S",
     ),
     "comment_form": (
-        r"(?i)\bleave a (?:reply|comment)\b",
+        r"(?i)^leave a (?:reply|comment)\b",
         r"(?i)\byour email address will not be published\b",
         r"(?i)\brequired fields are marked\b",
         r"(?i)^(?:post|add|write) a comment\b",
@@ -55,7 +55,7 @@ PATTERN_TABLE: dict[str, tuple[str, ...]] = {
         rf"(?i)\b(?:sign up|subscribe|register) (?:for|to) {_WORDS}{{0,4}}newsletters?\b",
         rf"(?i)\bget (?:our|the) {_WORDS}{{0,3}}newsletter\b",
         r"(?i)\bnewsletters? (?:delivered|sent) (?:straight |directly )?to your inbox\b",
-        r"(?i)\bthanks? (?:you )?for (?:signing up|subscribing)\b",
+        r"(?i)\bthanks? (?:you )?for (?:signing up|subscribing)\b(?=.{0,60}\bnewsletter)",
         r"(?i)^enter your email(?: address)?\b",
     ),
     "photo_credit": (

@@ -7,6 +7,7 @@ decode sits inside the call, so it is timed alike for everyone.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from importlib import metadata
 
@@ -43,23 +44,30 @@ def _sourcetrace() -> Extractor:
     return run
 
 
-def _trafilatura() -> Extractor:
+def _trafilatura(*, favor_precision: bool = True) -> Extractor:
     import trafilatura
 
     def run(html: bytes, url: str | None) -> str:
         text = trafilatura.extract(
-            _decode(html), url=url, favor_precision=True, include_comments=False
+            _decode(html), url=url, favor_precision=favor_precision, include_comments=False
         )
         return text or ""
 
     return run
 
 
+def _trafilatura_balanced() -> Extractor:
+    # The data README's WCXB reference (0.933) is this setting: balanced, no comments.
+    return _trafilatura(favor_precision=False)
+
+
 def _readability() -> Extractor:
     from readability import Document
 
     def run(html: bytes, url: str | None) -> str:
-        summary = Document(_decode(html)).summary()
+        # html_partial: in readability-lxml 0.9 the full-document wrapper comes back
+        # empty on some pages (one of AEB's) that the partial summary gets right.
+        summary = Document(_decode(html)).summary(html_partial=True)
         return html_to_text(summary)
 
     return run
@@ -80,6 +88,7 @@ def html_to_text(html: str) -> str:
 SYSTEMS: dict[str, tuple[str, Callable[[], Extractor]]] = {
     "sourcetrace": ("sourcetrace", _sourcetrace),
     "trafilatura": ("trafilatura", _trafilatura),
+    "trafilatura-balanced": ("trafilatura", _trafilatura_balanced),
     "readability": ("readability-lxml", _readability),
 }
 
@@ -93,5 +102,6 @@ def version(name: str) -> str | None:
     """Return the installed version of the named system's distribution, if known."""
     try:
         return metadata.version(SYSTEMS[name][0])
-    except metadata.PackageNotFoundError:
-        return None
+    except metadata.PackageNotFoundError:  # e.g. sourcetrace run from a checkout
+        module = sys.modules.get(name)
+        return getattr(module, "__version__", None)

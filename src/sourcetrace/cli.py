@@ -12,12 +12,14 @@ import textwrap
 import traceback
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import IO
 
 import click
 
 from sourcetrace import __version__
 from sourcetrace.config import DEFAULT_SETTINGS
+from sourcetrace.ingest import is_dir
 from sourcetrace.models import Article, BatchReport, Failure, to_dict
 from sourcetrace.pipeline import ExtractResult, extract_paths
 
@@ -62,8 +64,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 )
 @click.option("--url", default=None, help="The page's URL, when extracting one input.")
 @click.pass_context
-def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, max_bytes: int,
-            url: str | None) -> None:
+def extract(
+    ctx: click.Context, paths: tuple[str, ...], fmt: str, max_bytes: int, url: str | None
+) -> None:
     """Extract clean article records from HTML or flattened-text files.
 
     PATH may be a file, a directory (walked recursively), a .gz file, or - for
@@ -71,7 +74,7 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, max_bytes: int
     the batch goes on; the exit status is 1 if any input failed.
     """
     settings = replace(DEFAULT_SETTINGS, max_input_bytes=max_bytes)
-    single = len(paths) == 1 and paths[0] != "-" and not _is_dir(paths[0]) or paths == ("-",)
+    single = (len(paths) == 1 and paths[0] != "-" and not _is_dir(paths[0])) or paths == ("-",)
     mode = ("json" if single else "jsonl") if fmt == "auto" else fmt
     results = extract_paths(paths, settings)
     if url is not None:
@@ -80,10 +83,12 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, max_bytes: int
         report = _emit(results, mode, sys.stdout)
     except Exception:
         if ctx.obj["debug"]:
-            raise
-        click.echo("error [internal] unexpected failure; rerun with --debug and report it",
-                   err=True)
-        traceback.print_exc(limit=0)
+            traceback.print_exc()
+        else:
+            click.echo(
+                "error [internal] unexpected failure; rerun with --debug and report it", err=True
+            )
+            traceback.print_exc(limit=0)
         sys.exit(EXIT_INTERNAL)
     if report.total > 1 or report.failed:
         click.echo(f"{report.ok} ok, {report.failed} failed", err=True)
@@ -91,9 +96,7 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, max_bytes: int
 
 
 def _is_dir(path: str) -> bool:
-    from pathlib import Path
-
-    return Path(path).is_dir()
+    return is_dir(Path(path))
 
 
 def _with_url(result: ExtractResult, url: str) -> ExtractResult:
@@ -108,8 +111,9 @@ def _emit(results: Iterator[ExtractResult], mode: str, out: IO[str]) -> BatchRep
     for result in _progress(results):
         if result.failure is not None:
             failures.append(result.failure)
-            click.echo(f"error [{result.failure.code}] {result.source}: {result.failure.message}",
-                       err=True)
+            click.echo(
+                f"error [{result.failure.code}] {result.source}: {result.failure.message}", err=True
+            )
             continue
         assert result.article is not None
         ok += 1
@@ -150,18 +154,25 @@ def render_text(article: Article) -> str:
         ("section", article.section),
         ("subtitle", article.subtitle),
         ("authors", ", ".join(article.authors) or None),
-        ("published", f"{published.value.isoformat()} ({published.evidence}: {published.detail})"
-         if published else None),
+        (
+            "published",
+            f"{published.value.isoformat()} ({published.evidence}: {published.detail})"
+            if published
+            else None,
+        ),
         ("language", article.language),
     ]
     lines += [f"{name:>10}: {value}" for name, value in facts if value]
     for image in article.images:
-        lines.append(f"{'image':>10}: {image.caption or '(no caption)'}"
-                     + (f"  [credit: {image.credit}]" if image.credit else ""))
+        lines.append(
+            f"{'image':>10}: {image.caption or '(no caption)'}"
+            + (f"  [credit: {image.credit}]" if image.credit else "")
+        )
     lines += ["", f"## Body ({len(article.paragraphs)} paragraphs)", ""]
     for number, paragraph in enumerate(article.paragraph_texts(), start=1):
-        wrapped = textwrap.fill(paragraph, width=88, initial_indent=f"{number:>3}. ",
-                                subsequent_indent="     ")
+        wrapped = textwrap.fill(
+            paragraph, width=88, initial_indent=f"{number:>3}. ", subsequent_indent="     "
+        )
         lines += [wrapped, ""]
     if article.removed:
         lines += [f"## Removed ({len(article.removed)})", ""]

@@ -12,7 +12,10 @@ from datetime import datetime
 from enum import StrEnum
 
 __all__ = [
+    "Analysis",
     "Article",
+    "Attribution",
+    "AttributionKind",
     "BatchReport",
     "DateEvidence",
     "Failure",
@@ -20,6 +23,8 @@ __all__ = [
     "Page",
     "PublishedAt",
     "Removed",
+    "RosterEntry",
+    "SourceKind",
     "Span",
     "to_dict",
 ]
@@ -246,3 +251,98 @@ def _jsonable(value: object) -> object:
     if is_dataclass(value) and not isinstance(value, type):
         return to_dict(value)
     return value
+
+
+class AttributionKind(StrEnum):
+    """How the content of an attribution is rendered."""
+
+    DIRECT = "direct"  # the content is one quotation, marks included
+    MIXED = "mixed"  # paraphrase holding a quoted fragment
+    INDIRECT = "indirect"  # reported speech, no quotation marks
+    ACCORDING_TO = "according-to"  # "according to X, ..."
+    NO_SOURCE = "no-source"  # a cue without a source: "it was reported that ..."
+    BELIEF = "belief"  # a thought or perception: "are seen by X as", "X believes"
+
+
+class SourceKind(StrEnum):
+    """What sort of source an attribution names."""
+
+    PERSON = "person"  # a named person
+    ORGANISATION = "organisation-government"  # a named organisation, party or government
+    MEDIA = "media"  # a news outlet or agency
+    UNNAMED = "unnamed"  # an anonymous or generic source: "a senior official"
+    DOCUMENT = "document"  # a report, poll, statement, filing
+    PRONOUN = "pronoun"  # he, she, they, who, left unresolved
+    NONE = "none"  # the attribution has no source
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who said what, through which channel: spans into ``Article.text``.
+
+    Attributes:
+        source: The source as written (``a senior Ukrainian official``), or ``None``.
+        cues: The words that mark the attribution (``told``, ``according to``, ``:``).
+        contents: What is attributed; several spans when the content is interrupted.
+        kind: Direct, mixed or indirect speech, according-to, no-source or belief.
+        source_kind: What sort of source ``source`` is.
+        source_text: The text of ``source`` (empty when there is none).
+        channel: The outlet that carried the statement (``Reuters``), when named.
+        channel_span: Where the channel is named in the text.
+        parent: Index of the attribution whose content holds this one, if any.
+        source_id: Index into the roster of the source this one resolves to.
+        component: Name and version of the component that found it.
+    """
+
+    source: Span | None
+    cues: tuple[Span, ...]
+    contents: tuple[Span, ...]
+    kind: AttributionKind
+    source_kind: SourceKind
+    source_text: str = ""
+    channel: str | None = None
+    channel_span: Span | None = None
+    parent: int | None = None
+    source_id: int | None = None
+    component: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RosterEntry:
+    """One source of an article, all its mentions resolved to it.
+
+    Attributes:
+        name: The most informative mention (its first non-pronoun one).
+        kind: The source's kind, from that mention.
+        statements: How many attributions the source is given.
+        mentions: Every source span resolved to it, in text order.
+    """
+
+    name: str
+    kind: SourceKind
+    statements: int
+    mentions: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """An article with what the analysis stage found in it.
+
+    Attributes:
+        article: The analysed article; every span points into ``article.text``.
+        attributions: Attributions in text order of their first cue.
+        roster: The article's sources; ``Attribution.source_id`` indexes it.
+        components: ``name.version`` of each component that ran, in order.
+    """
+
+    article: Article
+    attributions: tuple[Attribution, ...]
+    roster: tuple[RosterEntry, ...]
+    components: tuple[str, ...]
+
+    @property
+    def anonymous_share(self) -> float:
+        """Return the share of the roster's sources that are unnamed (0.0 with no sources)."""
+        if not self.roster:
+            return 0.0
+        return sum(entry.kind is SourceKind.UNNAMED for entry in self.roster) / len(self.roster)

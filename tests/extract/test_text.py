@@ -90,9 +90,7 @@ BODY = [
 
 
 def test_byline_at_top_becomes_author_and_leaves_body():
-    raw = "\n\n".join(
-        ["Council closes old bridge to trucks", "By Maria Lopez and Tom Reed", *BODY]
-    )
+    raw = "\n\n".join(["Council closes old bridge to trucks", "By Maria Lopez and Tom Reed", *BODY])
     article = _text_article(raw)
     assert article.title == "Council closes old bridge to trucks"
     assert article.authors == ("Maria Lopez", "Tom Reed")
@@ -149,6 +147,8 @@ def test_single_newline_text_is_split_by_lines():
 
 def test_too_little_text_is_no_article():
     with pytest.raises(NoArticleError) as info:
-        extract(Page(content=b"Politics\n\nShort headline\n\nLeave a Reply", source="x.txt"),
-                DEFAULT_SETTINGS)
+        extract(
+            Page(content=b"Politics\n\nShort headline\n\nLeave a Reply", source="x.txt"),
+            DEFAULT_SETTINGS,
+        )
     assert info.value.code == "extract.no-article"

@@ -22,11 +22,15 @@ __all__ = ["Cleaned", "clean_blocks"]
 
 # After a tail heading ("Related Articles"), blocks up to this long are list items.
 TAIL_ITEM_MAX_CHARS = 160
+# This many headline-like blocks ending the body are a related list without a heading.
+TRAILING_LINKS_MIN = 3
+TRAILING_LINKS_MAX = 12
 # A block ending in an explicit photo credit and no longer than this is a caption.
 CAPTION_MAX_CHARS = 320
 _EXPLICIT_CREDIT = re.compile(
     r"\b(photo|image|picture|foto|credit)s?\s*(by|:|©)|\(photo[^)]*\)$", re.IGNORECASE
 )
+_SENTENCE_END = re.compile(r"[.!?…:;\"'”’)。！？」』]$")
 _BYLINE = re.compile(r"^(by|written by|words by|reporting by)\s+[A-Z]", re.IGNORECASE)
 
 
@@ -71,7 +75,28 @@ def clean_blocks(
             body.append(block)
         else:
             removed.append(Removed(block, rule))
+    body, trailing = _split_trailing_links(body)
+    removed.extend(Removed(block, "furniture.trailing-link-list") for block in trailing)
     return Cleaned(tuple(body), tuple(removed), tuple(images))
+
+
+def _split_trailing_links(body: list[str]) -> tuple[list[str], list[str]]:
+    """Cut a run of headline-like blocks at the end of the body: a related list without
+    its heading. Real bodies end in sentences; link lists end in bare headlines."""
+    start = len(body)
+    while start > 1 and _is_headline_like(body[start - 1]):
+        start -= 1
+    run, kept = body[start:], body[:start]
+    # A long run, or one as long as the rest, is a real list (tour dates, steps), not links.
+    if not TRAILING_LINKS_MIN <= len(run) <= TRAILING_LINKS_MAX:
+        return body, []
+    if sum(map(len, run)) * 2 > sum(map(len, kept)):
+        return body, []
+    return kept, run
+
+
+def _is_headline_like(block: str) -> bool:
+    return len(block) <= TAIL_ITEM_MAX_CHARS and not _SENTENCE_END.search(block)
 
 
 @dataclass(frozen=True, slots=True)

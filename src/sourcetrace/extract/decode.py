@@ -119,6 +119,8 @@ def decode_bytes(
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if (mostly_utf8 := _mostly_utf8(data)) is not None:
+        return mostly_utf8
     for declared in _declared_charsets(data, content_type):
         try:
             return data.decode(declared)
@@ -145,6 +147,20 @@ def _guess_encoding(data: bytes) -> str | None:
         ):
             return "cp1252"
     return str(best.encoding)
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """Return the lenient UTF-8 decoding when the page is UTF-8 with a few stray bytes.
+
+    CMSs often splice one badly encoded snippet into a UTF-8 page; decoding the whole
+    page as Windows-1252 because of it would garble every other non-ASCII character.
+    """
+    lenient = data.decode("utf-8", errors="replace")
+    stray = lenient.count("\ufffd")
+    multibyte = sum(1 for char in lenient if ord(char) > 0x7F) - stray
+    if stray <= max(2, len(data) // 5000) and multibyte > stray * 4:
+        return lenient
+    return None
 
 
 def _declared_charsets(data: bytes, content_type: str | None) -> list[str]:

@@ -28,7 +28,6 @@ __all__ = ["extract_html"]
 EXTRACTOR = f"sourcetrace.html/1 trafilatura/{trafilatura.__version__}"
 
 
-
 def extract_html(html: str, page: Page, settings: Settings) -> Article:
     """Extract an article from an HTML page.
 
@@ -140,7 +139,8 @@ def _figure(figure: HtmlElement, base: str | None) -> Image | None:
         return Image(url=urljoin(base or "", src)) if src else None
     credit = None
     for node in caption_node.xpath(
-        ".//*[contains(@class,'credit') or contains(@class,'copyright') or contains(@class,'byline')]"
+        ".//*[contains(@class,'credit') or contains(@class,'copyright')"
+        " or contains(@class,'byline')]"
     ):
         credit = normalise(node.text_content()) or credit
     text = normalise(caption_node.text_content())

@@ -24,13 +24,17 @@ EXTRACTOR = "sourcetrace.text/1"
 # A section label is a short, unpunctuated block before the headline.
 SECTION_MAX_WORDS = 3
 SECTION_MAX_CHARS = 30
+SECTION_MAX_CJK_CHARS = 6
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # A headline is no longer than this and does not end like a sentence.
 TITLE_MAX_CHARS = 300
 # A person's name as a byline block: two to four capitalised words.
-_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|de|da|van|von|der|al|el|bin)"
-                   r"(?: (?:[A-Z][\w'’.-]*|de|da|van|von|der|al|el|bin)){1,3}$")
+_NAME = re.compile(
+    r"^(?:[A-Z][\w'’.-]*|de|da|van|von|der|al|el|bin)"
+    r"(?: (?:[A-Z][\w'’.-]*|de|da|van|von|der|al|el|bin)){1,3}$"
+)
 _BY_PREFIX = re.compile(r"^(?:by|written by|words by)\s+", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]?$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)」』]?$")
 
 
 def split_blocks(text: str) -> list[str]:
@@ -108,6 +112,8 @@ class _Head:
 
 def _is_section_label(block: str, following: str) -> bool:
     words = block.split()
+    if _CJK.search(block) and len(block) > SECTION_MAX_CJK_CHARS:
+        return False  # scripts without spaces: a headline is one "word"
     return (
         len(words) <= SECTION_MAX_WORDS
         and len(block) <= SECTION_MAX_CHARS
@@ -155,6 +161,9 @@ def _signs(name: str, following: str) -> bool:
         return True
     surname = name.split()[-1]
     return surname in following[:200] and bool(
-        re.search(r"\b(editor|reporter|writer|journalist|correspondent|author)\b", following[:300],
-                  re.IGNORECASE)
+        re.search(
+            r"\b(editor|reporter|writer|journalist|correspondent|author)\b",
+            following[:300],
+            re.IGNORECASE,
+        )
     )

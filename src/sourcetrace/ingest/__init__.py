@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from sourcetrace.ingest.files import expand_paths, read_page
+from sourcetrace.ingest.files import expand_paths, is_dir, read_page
 
-__all__ = ["expand_paths", "read_page"]
+__all__ = ["expand_paths", "is_dir", "read_page"]
