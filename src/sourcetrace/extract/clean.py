@@ -22,6 +22,8 @@ __all__ = ["Cleaned", "clean_blocks"]
 
 # After a tail heading ("Related Articles"), blocks up to this long are list items.
 TAIL_ITEM_MAX_CHARS = 160
+# Shortened headline repeats are looked for among the first blocks of the body.
+HEAD_BLOCKS = 2
 # This many headline-like blocks ending the body are a related list without a heading.
 TRAILING_LINKS_MIN = 3
 TRAILING_LINKS_MAX = 12
@@ -30,7 +32,7 @@ CAPTION_MAX_CHARS = 320
 _EXPLICIT_CREDIT = re.compile(
     r"\b(photo|image|picture|foto|credit)s?\s*(by|:|©)|\(photo[^)]*\)$", re.IGNORECASE
 )
-_SENTENCE_END = re.compile(r"[.!?…:;\"'”’)。！？」』]$")
+_SENTENCE_END = re.compile(r"[.!?…:;\"'”’)。！？؟۔」』]$")
 _BYLINE = re.compile(r"^(by|written by|words by|reporting by)\s+[A-Z]", re.IGNORECASE)
 
 
@@ -60,7 +62,7 @@ def clean_blocks(
         block = normalise(raw)
         if not block:
             continue
-        rule = known.rule_for(block)
+        rule = known.rule_for(block, at_head=len(body) < HEAD_BLOCKS)
         if rule is None and body and (heading := is_tail_heading(block)):
             rule, in_tail = heading, True
         if rule is None:
@@ -107,9 +109,9 @@ class _Known:
     authors: tuple[str, ...]
     captions: tuple[str, ...]
 
-    def rule_for(self, block: str) -> str | None:
+    def rule_for(self, block: str, *, at_head: bool) -> str | None:
         folded = block.casefold()
-        if self.title and folded == normalise(self.title).casefold():
+        if self.title and _same_heading(folded, self.title.casefold(), at_head=at_head):
             return "furniture.repeated-title"
         if any(folded == name.casefold() for name in self.authors):
             return "furniture.byline"
@@ -124,6 +126,14 @@ class _Known:
             ):
                 return "furniture.author-bio"
         return None
+
+
+def _same_heading(block: str, title: str, *, at_head: bool) -> bool:
+    """Tell whether ``block`` repeats the headline (page titles often carry a site suffix)."""
+    title = normalise(title)
+    if block == title:
+        return True
+    return at_head and len(block) >= 20 and title.startswith(block)
 
 
 def _inline_caption(block: str) -> Image | None:

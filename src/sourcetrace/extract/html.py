@@ -20,7 +20,7 @@ from sourcetrace.config import Settings
 from sourcetrace.errors import ExtractorFailedError, NoArticleError
 from sourcetrace.extract.clean import clean_blocks
 from sourcetrace.extract.furniture import normalise, split_credit
-from sourcetrace.extract.metadata import meta, read_metadata
+from sourcetrace.extract.metadata import read_metadata
 from sourcetrace.models import Article, Image, Page
 
 __all__ = ["extract_html"]
@@ -51,7 +51,7 @@ def extract_html(html: str, page: Page, settings: Settings) -> Article:
     if document is None or not blocks:
         raise NoArticleError("no article body found on this page", source=page.source)
     info = read_metadata(tree, page.url)
-    images = _images(tree, info.url)
+    images = _images(tree, info.url, info.image)
     cleaned = clean_blocks(
         blocks,
         title=info.title,
@@ -110,7 +110,7 @@ def _too_short(blocks: list[str], tree: HtmlElement, settings: Settings) -> bool
     return visible > 0 and length < settings.recall_fallback_ratio * visible
 
 
-def _images(tree: HtmlElement, base: str | None) -> tuple[Image, ...]:
+def _images(tree: HtmlElement, base: str | None, lead: str | None) -> tuple[Image, ...]:
     """Read figures with captions and credits; the lead image when there are none."""
     scope = tree.xpath("//article") or [tree]
     images: list[Image] = []
@@ -122,7 +122,7 @@ def _images(tree: HtmlElement, base: str | None) -> tuple[Image, ...]:
             if key not in seen:
                 seen.add(key)
                 images.append(image)
-    if not images and (lead := meta(tree, "og:image")):
+    if not images and lead:
         images.append(Image(url=urljoin(base or "", lead)))
     return tuple(images)
 

@@ -12,17 +12,18 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any, cast
 from urllib.parse import urljoin
 
 from htmldate import find_date
+from lxml.etree import XPath
 from lxml.html import HtmlElement
-from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
-from trafilatura.settings import Document
+from trafilatura.metadata import examine_meta, extract_title
 
 from sourcetrace.extract.furniture import normalise
 from sourcetrace.models import DateEvidence, PublishedAt
 
-__all__ = ["Metadata", "read_metadata"]
+__all__ = ["Metadata", "meta_index", "read_metadata"]
 
 # Structured publication-time fields, most trustworthy first.
 DATE_META = (
@@ -37,10 +38,28 @@ DATE_META = (
     "dc.date.issued",
     "dcterms.created",
 )
+# JSON-LD types whose object describes the article itself.
+ARTICLE_TYPES = frozenset(
+    {
+        "Article",
+        "NewsArticle",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "OpinionNewsArticle",
+        "BackgroundNewsArticle",
+        "ReviewNewsArticle",
+        "BlogPosting",
+        "LiveBlogPosting",
+        "Report",
+        "ScholarlyArticle",
+        "TechArticle",
+        "WebPage",
+    }
+)
 # Elements that hold a byline when the page declares no author.
-BYLINE_XPATH = (
-    "//*[@rel='author' or @itemprop='author' or contains(concat(' ', @class, ' '), ' byline ')"
-    " or contains(@class, 'author-name') or contains(@class, 'byline__name')]"
+BYLINE_XPATH = XPath(
+    "//*[@rel='author' or @itemprop='author' or contains(@class, 'byline')"
+    " or contains(@class, 'author-name')]"
 )
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _BY = re.compile(r"^(by|von|par|por)\s+", re.IGNORECASE)
@@ -59,36 +78,86 @@ class Metadata:
     canonical_url: str | None
     language: str | None
     published_at: PublishedAt | None
+    image: str | None
 
 
 def read_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     """Read the article's metadata from a parsed page."""
+    metas = meta_index(tree)
     declared = examine_meta(tree)
-    try:
-        declared = extract_meta_json(tree, declared)
-    except Exception:  # trafilatura's JSON-LD reader trips on odd but valid data
-        declared = declared or Document()
-    page_url = url or meta(tree, "og:url") or declared.url
+    linked = linked_article(tree)
+    page_url = url or metas.get("og:url") or declared.url
+    authors = _names(linked.get("author")) or _authors(declared.author) or _byline(tree)
     return Metadata(
-        title=declared.title or extract_title(tree),
-        authors=_authors(declared.author) or _byline(tree),
-        site_name=declared.sitename or None,
-        section=meta(tree, "article:section") or _first(declared.categories),
-        description=declared.description or None,
+        title=_text(linked.get("headline")) or declared.title or extract_title(tree),
+        authors=authors,
+        site_name=next(iter(_names(linked.get("publisher"))), None) or declared.sitename or None,
+        section=metas.get("article:section")
+        or _text(linked.get("articleSection"))
+        or _first(declared.categories),
+        description=declared.description or _text(linked.get("description")),
         url=page_url,
         canonical_url=_canonical(tree, page_url),
-        language=_language(tree),
-        published_at=_published_at(tree, page_url),
+        language=_language(tree, metas),
+        published_at=_published_at(tree, metas, linked, page_url),
+        image=metas.get("og:image"),
     )
 
 
-def meta(tree: HtmlElement, name: str) -> str | None:
-    """Return the first non-empty ``<meta>`` content with this property, name or itemprop."""
-    for node in tree.xpath("//meta[@property=$n or @name=$n or @itemprop=$n]/@content", n=name):
-        value = normalise(str(node))
-        if value:
-            return value
-    return None
+def linked_article(tree: HtmlElement) -> dict[str, Any]:
+    """Return the page's JSON-LD article object (NewsArticle and kin), or an empty dict."""
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            data = json.loads(str(script))
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                kinds = item.get("@type")
+                kinds = kinds if isinstance(kinds, list) else [kinds]
+                if any(isinstance(kind, str) and kind in ARTICLE_TYPES for kind in kinds):
+                    return item
+                stack.extend(v for v in item.values() if isinstance(v, list | dict))
+    return {}
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, list) and value:
+        value = value[0]
+    return normalise(value) or None if isinstance(value, str) else None
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    """Read person or organisation names from a JSON-LD value (string, object or list)."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, str) and (name := normalise(_BY.sub("", name))):
+            names.append(name)
+    return tuple(dict.fromkeys(names))
+
+
+def meta_index(tree: HtmlElement) -> dict[str, str]:
+    """Map each ``<meta>`` property, name or itemprop to its first non-empty content.
+
+    One pass over the page's meta tags, so each later lookup is a dict read rather
+    than an XPath query over the whole tree.
+    """
+    index: dict[str, str] = {}
+    for node in tree.iter("meta"):
+        content = normalise(node.get("content") or "")
+        if not content:
+            continue
+        for attribute in ("property", "name", "itemprop"):
+            key = node.get(attribute)
+            if key and key not in index:
+                index[key] = content
+    return index
 
 
 def _first(values: list[str] | None) -> str | None:
@@ -103,7 +172,8 @@ def _authors(author: str | None) -> tuple[str, ...]:
 
 
 def _byline(tree: HtmlElement) -> tuple[str, ...]:
-    for node in tree.xpath(BYLINE_XPATH)[:3]:
+    nodes = cast(list[HtmlElement], BYLINE_XPATH(tree))
+    for node in nodes[:3]:
         text = normalise(_BY.sub("", normalise(node.text_content())))
         if 3 <= len(text) <= 80 and not re.search(r"\d", text):
             return tuple(re.split(r",? and |, ", text))
@@ -111,50 +181,34 @@ def _byline(tree: HtmlElement) -> tuple[str, ...]:
 
 
 def _canonical(tree: HtmlElement, url: str | None) -> str | None:
-    for href in tree.xpath("//link[@rel='canonical']/@href"):
-        return urljoin(url or "", str(href).strip()) or None
+    for link in tree.iter("link"):
+        if link.get("rel") == "canonical" and (href := str(link.get("href") or "").strip()):
+            return str(urljoin(url or "", href))
     return None
 
 
-def _language(tree: HtmlElement) -> str | None:
-    lang = tree.get("lang") or meta(tree, "og:locale") or meta(tree, "language")
+def _language(tree: HtmlElement, metas: dict[str, str]) -> str | None:
+    lang = tree.get("lang") or metas.get("og:locale") or metas.get("language")
     if not lang:
         return None
     code = re.split(r"[-_]", lang.strip(), maxsplit=1)[0].lower()
     return code if re.fullmatch(r"[a-z]{2,3}", code) else None
 
 
-def _published_at(tree: HtmlElement, url: str | None) -> PublishedAt | None:
+def _published_at(
+    tree: HtmlElement, metas: dict[str, str], linked: dict[str, Any], url: str | None
+) -> PublishedAt | None:
     for name in DATE_META:
-        value = meta(tree, name)
+        value = metas.get(name)
         if value and (parsed := parse_time(value)):
             return PublishedAt(parsed[0], DateEvidence.METADATA, f"meta {name}", parsed[1])
-    for value in _json_ld_dates(tree):
-        if parsed := parse_time(value):
-            return PublishedAt(parsed[0], DateEvidence.METADATA, "JSON-LD datePublished", parsed[1])
+    value = linked.get("datePublished")
+    if isinstance(value, str) and (parsed := parse_time(value)):
+        return PublishedAt(parsed[0], DateEvidence.METADATA, "JSON-LD datePublished", parsed[1])
     found = find_date(tree, url=url, extensive_search=False, original_date=True)
     if found and (parsed := parse_time(found)):
         return PublishedAt(parsed[0], DateEvidence.HTMLDATE, "htmldate", "day")
     return None
-
-
-def _json_ld_dates(tree: HtmlElement) -> list[str]:
-    found: list[str] = []
-    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
-        try:
-            data = json.loads(str(script))
-        except ValueError:
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                if isinstance(item.get("datePublished"), str):
-                    found.append(item["datePublished"])
-                stack.extend(v for v in item.values() if isinstance(v, list | dict))
-    return found
 
 
 def parse_time(value: str) -> tuple[datetime, str] | None:

@@ -34,7 +34,7 @@ _NAME = re.compile(
     r"(?: (?:[A-Z][\w'’.-]*|de|da|van|von|der|al|el|bin)){1,3}$"
 )
 _BY_PREFIX = re.compile(r"^(?:by|written by|words by)\s+", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)」』]?$")
+_SENTENCE_END = re.compile(r"[.!?…。！？؟۔][\"'”’)」』]?$")
 
 
 def split_blocks(text: str) -> list[str]:
