@@ -33,7 +33,10 @@ _EXPLICIT_CREDIT = re.compile(
     r"\b(photo|image|picture|foto|credit)s?\s*(by|:|©)|\(photo[^)]*\)$", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(r"[.!?…:;\"'”’)。！？؟۔」』]$")
-_BYLINE = re.compile(r"^(by|written by|words by|reporting by)\s+[A-Z]", re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^(?i:by|written by|words by|reporting by)\s+[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){0,3}"
+    r"((,| and) [A-Z][\w.'’-]+( [A-Z][\w.'’-]+){0,3})*$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +70,7 @@ def clean_blocks(
             rule, in_tail = heading, True
         if rule is None:
             rule = classify_block(block)
-        if rule is None and in_tail and len(block) <= TAIL_ITEM_MAX_CHARS:
+        if rule is None and in_tail and _is_headline_like(block):
             rule = "furniture.tail-list-item"
         if rule is None and (image := _inline_caption(block)):
             images.append(image)

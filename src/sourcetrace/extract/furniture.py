@@ -174,8 +174,6 @@ BLOCK_RULES: tuple[Rule, ...] = (
         300,
     ),
     _rule("furniture.url", r"^(https?://|www\.)\S+$", 400),
-    # Inline promos of other stories set in capitals; questions and table rows are subheads.
-    Rule("furniture.promo", re.compile(r"^[^a-z|]*[A-Z]{2,}( [^a-z]*[A-Z]{2,}){3,}[^a-z?:|]*$"), 160),
     _rule("furniture.shortcode", r"^\[\w+[^\]]*\].*\[/\w+\]$", 400),
     _rule("furniture.author-bio", r"\b(may|can) be reached at\b|^have a (news )?tip\?", 300),
     _rule(
