@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/sourcetrace extract $(EXAMPLE) --format text
+	$(BIN)/sourcetrace analyze $(EXAMPLE)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

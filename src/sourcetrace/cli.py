@@ -18,6 +18,7 @@ from typing import IO
 import click
 
 from sourcetrace import __version__
+from sourcetrace.cli_analyze import register as register_analyze
 from sourcetrace.config import DEFAULT_SETTINGS
 from sourcetrace.ingest import is_dir
 from sourcetrace.models import Article, BatchReport, Failure, to_dict
@@ -180,6 +181,9 @@ def render_text(article: Article) -> str:
             snippet = cut.text if len(cut.text) <= 70 else cut.text[:67] + "..."
             lines.append(f"  {cut.rule:<28} {snippet}")
     return "\n".join(lines)
+
+
+register_analyze(main)
 
 
 if __name__ == "__main__":  # pragma: no cover

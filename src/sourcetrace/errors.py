@@ -9,9 +9,11 @@
     │   ├── BinaryInputError              input.binary
     │   ├── InputTooLargeError            input.too-large
     │   └── DecodeError                   input.decode
-    └── ExtractionError                   extract
-        ├── NoArticleError                extract.no-article
-        └── ExtractorFailedError          extract.failed
+    ├── ExtractionError                   extract
+    │   ├── NoArticleError                extract.no-article
+    │   └── ExtractorFailedError          extract.failed
+    └── AnalysisError                     analyze
+        └── AnalysisModelError            analyze.model-missing
 
 Third-party exceptions are wrapped where they enter (``raise ... from exc``). Each
 error says what went wrong and, where it can, what to do next. Codes never change
@@ -21,6 +23,8 @@ meaning once released; new ones may be added.
 from __future__ import annotations
 
 __all__ = [
+    "AnalysisError",
+    "AnalysisModelError",
     "BinaryInputError",
     "DecodeError",
     "EmptyInputError",
@@ -100,3 +104,15 @@ class ExtractorFailedError(ExtractionError):
     """The extraction engine raised an unexpected error on this page."""
 
     code = "extract.failed"
+
+
+class AnalysisError(SourcetraceError):
+    """An article could not be analysed."""
+
+    code = "analyze"
+
+
+class AnalysisModelError(AnalysisError):
+    """The spaCy model the analysis needs is not installed."""
+
+    code = "analyze.model-missing"

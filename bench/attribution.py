@@ -1,0 +1,239 @@
+"""Attribution benchmark: sourcetrace against textacy's ``direct_quotations`` on PolNeAR.
+
+Usage::
+
+    .venv/bin/python bench/attribution.py --polnear ../shared/data/polnear --split dev
+
+Scores "who said what" (P/R/F1), per-role exact-span F1 and recall by content and source
+kind for both systems on the same articles, and throughput of sourcetrace's whole analysis
+against bare spaCy parsing of the same texts with the same model. Only top-level
+attributions are scored: PolNeAR annotates the outermost attribution alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make ``bench`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.polnear import Doc, Pred, Scores, read_polnear, score
+from sourcetrace import __version__
+from sourcetrace.analyze import analyze_many, verbatim_article
+from sourcetrace.analyze.nlp import MODEL
+from sourcetrace.models import Analysis
+
+__all__ = ["main", "run_sourcetrace", "sourcetrace_preds"]
+
+REPO = Path(__file__).resolve().parents[1]
+START = "<!-- attribution:start -->"
+END = "<!-- attribution:end -->"
+
+
+def sourcetrace_preds(analysis: Analysis) -> list[Pred]:
+    """Return an analysis's top-level attributions as scorer predictions."""
+    return [
+        Pred(
+            source=((a.source.start, a.source.end),) if a.source else (),
+            cues=tuple((c.start, c.end) for c in a.cues),
+            contents=tuple((c.start, c.end) for c in a.contents),
+        )
+        for a in analysis.attributions
+        if a.parent is None
+    ]
+
+
+def run_sourcetrace(docs: list[Doc]) -> tuple[dict[str, list[Pred]], float]:
+    """Analyse every doc verbatim; return predictions by doc and the seconds it took."""
+    articles = [verbatim_article(doc.text, source=doc.name) for doc in docs]
+    started = time.perf_counter()
+    analyses = list(analyze_many(articles))
+    seconds = time.perf_counter() - started
+    return {a.article.source: sourcetrace_preds(a) for a in analyses}, seconds
+
+
+def _bare_parse(docs: list[Doc]) -> tuple[list[Any], float]:
+    import spacy
+
+    nlp = spacy.load(MODEL)
+    list(nlp.pipe(doc.text for doc in docs[:2]))  # warm up, like the analysis's own load
+    started = time.perf_counter()
+    parsed = list(nlp.pipe((doc.text for doc in docs), batch_size=16))
+    return parsed, time.perf_counter() - started
+
+
+def _textacy_preds(docs: list[Doc], parsed: list[Any]) -> tuple[dict[str, list[Pred]], int]:
+    from textacy.extract.triples import direct_quotations
+
+    predictions: dict[str, list[Pred]] = {}
+    failures = 0
+    for doc, spacy_doc in zip(docs, parsed, strict=True):
+        try:
+            triples = list(direct_quotations(spacy_doc))
+        except ValueError:  # raised on an odd number of quotation marks
+            failures += 1
+            triples = []
+        predictions[doc.name] = [_triple_pred(t) for t in triples]
+    return predictions, failures
+
+
+def _triple_pred(triple: Any) -> Pred:
+    def outline(tokens: Iterable[Any]) -> tuple[tuple[int, int], ...]:
+        tokens = list(tokens)
+        if not tokens:
+            return ()
+        return ((min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)),)
+
+    content = triple.content
+    return Pred(
+        outline(triple.speaker), outline(triple.cue), ((content.start_char, content.end_char),)
+    )
+
+
+def _throughput(docs: list[Doc], seconds: float) -> dict[str, float]:
+    words = sum(len(doc.text.split()) for doc in docs)
+    return {
+        "seconds": round(seconds, 3),
+        "articles_per_s": round(len(docs) / seconds, 2) if seconds else 0.0,
+        "words_per_s": round(words / seconds, 1) if seconds else 0.0,
+    }
+
+
+def run(
+    polnear: Path,
+    split: str,
+    *,
+    limit: int | None = None,
+    systems: tuple[str, ...] = ("sourcetrace", "textacy"),
+) -> dict[str, Any]:
+    """Run the benchmark and return its results as a JSON-ready dict."""
+    docs = read_polnear(polnear, split, limit=limit)
+    results: dict[str, Any] = {
+        "date": datetime.now(UTC).date().isoformat(),
+        "split": split,
+        "articles": len(docs),
+        "gold_attributions": sum(len(d.gold) for d in docs),
+        "systems": {},
+    }
+    parsed, bare_seconds = _bare_parse(docs)
+    results["bare_spacy"] = {"model": MODEL, **_throughput(docs, bare_seconds)}
+    runners: dict[str, Callable[[], Outcome]] = {
+        "sourcetrace": lambda: _with_speed(docs, bare_seconds),
+        "textacy": lambda: _textacy_run(docs, parsed),
+    }
+    for name in systems:
+        predictions, extra = runners[name]()
+        scores: Scores = score(docs, predictions)
+        results["systems"][name] = {**scores.as_dict(), **extra}
+    return results
+
+
+Outcome = tuple[dict[str, list[Pred]], dict[str, Any]]
+
+
+def _with_speed(docs: list[Doc], bare_seconds: float) -> Outcome:
+    predictions, seconds = run_sourcetrace(docs)
+    speed = _throughput(docs, seconds)
+    speed["vs_bare_spacy"] = round(bare_seconds / seconds, 3) if seconds else 0.0
+    return predictions, {"version": __version__, "throughput": speed}
+
+
+def _textacy_run(docs: list[Doc], parsed: list[Any]) -> Outcome:
+    from importlib.metadata import version
+
+    predictions, failures = _textacy_preds(docs, parsed)
+    return predictions, {"version": version("textacy"), "articles_raising": failures}
+
+
+def markdown(results: dict[str, Any], command: str) -> str:
+    """Render results as the attribution block of docs/benchmarks.md."""
+    lines = [
+        START,
+        f"Run {results['date']} with `{command}`: PolNeAR {results['split']}, "
+        f"{results['articles']} articles, {results['gold_attributions']} gold attributions.",
+        "",
+        "| System | P | R | F1 | source exact | cue exact | content exact "
+        "| R direct | R mixed | R indirect | R pronoun | R unnamed | R named |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, row in results["systems"].items():
+        spans, kinds, sources = (
+            row["exact_span_f1"],
+            row["recall_by_content_kind"],
+            row["recall_by_source_kind"],
+        )
+        cells = [
+            f"{name} {row.get('version', '')}".strip(),
+            f"{row['precision']:.3f}",
+            f"{row['recall']:.3f}",
+            f"**{row['f1']:.3f}**",
+            *(f"{spans[r]:.3f}" for r in ("source", "cue", "content")),
+            *(f"{kinds[k]:.3f}" for k in ("direct", "mixed", "indirect")),
+            *(f"{sources[k]:.3f}" for k in ("pronoun", "unnamed", "named")),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    bare = results["bare_spacy"]
+    lines += [
+        "",
+        "| Throughput | articles/s | words/s | vs bare spaCy |",
+        "|---|---|---|---|",
+        f"| bare spaCy ({bare['model']}) | {bare['articles_per_s']} | {bare['words_per_s']} "
+        "| 1.00x |",
+    ]
+    ours = results["systems"].get("sourcetrace", {}).get("throughput")
+    if ours:
+        lines.append(
+            f"| sourcetrace analysis | {ours['articles_per_s']} | {ours['words_per_s']} "
+            f"| {ours['vs_bare_spacy']:.2f}x |"
+        )
+    return "\n".join([*lines, END])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark from the command line; write JSON and the docs table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--polnear", type=Path, required=True, help="the polnear/ data folder")
+    parser.add_argument("--split", default="dev", choices=["train", "dev"])
+    parser.add_argument("--limit", type=int, default=None, help="first N articles only")
+    parser.add_argument("--systems", default="sourcetrace,textacy")
+    parser.add_argument("--output", type=Path, default=REPO / "bench/results/attribution.json")
+    parser.add_argument("--docs", type=Path, default=REPO / "docs/benchmarks.md")
+    parser.add_argument("--no-write", action="store_true", help="print only; write no files")
+    args = parser.parse_args(argv)
+    results = run(
+        args.polnear, args.split, limit=args.limit, systems=tuple(args.systems.split(","))
+    )
+    command = ".venv/bin/python bench/attribution.py " + " ".join(argv or sys.argv[1:])
+    table = markdown(results, command)
+    print(table)
+    if not args.no_write:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        _update_docs(args.docs, table)
+    return 0
+
+
+def _update_docs(path: Path, table: str) -> None:
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    if START not in text:
+        text = (
+            text.rstrip("\n")
+            + "\n\n## Attribution\n\nMetric: see `bench/polnear.py`.\n\n"
+            + START
+            + "\n"
+            + END
+            + "\n"
+        )
+    before, rest = text.split(START, 1)
+    path.write_text(before + table + rest.split(END, 1)[1], encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

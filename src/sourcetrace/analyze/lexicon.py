@@ -1,0 +1,169 @@
+"""Data tables for attribution: cue words, source heads and outlets.
+
+Knowledge about how news writes attribution lives here as data, not as branches of code.
+Verbs and nouns are lemmas (lower case); outlet names are matched case-insensitively
+after a leading "the" is dropped.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BELIEF_VERBS",
+    "CHANNEL_VERBS",
+    "DOCUMENT_HEADS",
+    "MEDIA_HEADS",
+    "MEDIA_NAMES",
+    "ORGANISATION_HEADS",
+    "PERCEPTION_VERBS",
+    "PRONOUNS",
+    "REPORTING_VERBS",
+    "STANCE_VERBS",
+    "UNNAMED_HEADS",
+]
+
+
+def _words(text: str) -> frozenset[str]:
+    """Return the whitespace-separated words of a table literal."""
+    return frozenset(text.split())
+
+
+# Verbs of saying and showing: their subject is the source, their clause the content.
+REPORTING_VERBS = _words(
+    """
+    say tell add report claim state argue note explain announce insist warn write
+    suggest acknowledge admit deny confirm reveal declare assert contend maintain
+    predict promise vow pledge stress emphasize emphasise comment remark reply respond
+    answer testify allege signal indicate tweet post ask urge accuse concede estimate
+    recall observe joke complain boast caution charge conclude describe hint mention
+    disclose learn show find quip continue proclaim retort counter concur agree repeat
+    reiterate tout question speculate demand propose recommend advise assure inform
+    notify threaten affirm attest posit reckon figure guess
+    """
+)
+
+# Verbs of stance whose object is the content: "X backs Trump", "called for a ban".
+STANCE_VERBS = _words(
+    """
+    support back endorse praise criticize criticise call urge thank mock blast slam
+    attack accuse blame describe oppose reject dismiss defend condemn applaud welcome
+    prefer propose demand promise pledge vote favor favour question deny want mention
+    discuss predict like love hate cite refer label dub brand characterize characterise
+    decry denounce hail laud tout push seek request recommend advocate champion embrace
+    rule
+    """
+)
+
+# Verbs of thinking, wanting and perceiving: PolNeAR counts thoughts and intentions.
+BELIEF_VERBS = _words(
+    """
+    believe think feel hope fear expect worry doubt suspect assume view consider
+    regard want plan intend decide understand realize realise recognize recognise wish
+    seem appear
+    """
+)
+
+# Passive perception: "are seen by X as ...".
+PERCEPTION_VERBS = _words(
+    """
+    see view regard consider perceive
+    """
+)
+
+# Verbs that name the channel when their object or prepositional object is an outlet.
+CHANNEL_VERBS = _words(
+    """
+    tell speak talk say write report
+    """
+)
+
+# Head nouns of an unnamed source: "a source familiar with ...", "the official".
+UNNAMED_HEADS = _words(
+    """
+    source official person people aide spokesman spokeswoman spokesperson diplomat
+    insider adviser advisor analyst expert observer lawmaker legislator staffer
+    executive member witness resident voter supporter critic opponent ally associate
+    colleague friend strategist operative organizer organiser employee worker negotiator
+    envoy officer agent investigator prosecutor lawyer attorney doctor economist
+    researcher scientist someone anyone many some others other most few several both all
+    republican democrat conservative liberal activist leader candidate pollster
+    """
+)
+
+# Head nouns of a document source: "a report said", "the poll shows".
+DOCUMENT_HEADS = _words(
+    """
+    report document statement poll survey study memo letter filing complaint lawsuit
+    email e-mail data analysis release tweet book article indictment ruling transcript
+    record post message speech ad advertisement video footage research findings figures
+    numbers documents emails records polls surveys studies reports statements
+    """
+)
+
+# Head nouns of an organisation or government without a named entity on them.
+ORGANISATION_HEADS = _words(
+    """
+    government administration ministry department kremlin campaign committee party
+    council agency commission court police army military authority authorities office
+    company firm group organization organisation foundation institute union coalition
+    congress senate house parliament cabinet embassy team bureau
+    """
+)
+
+# Head nouns that make a noun phrase a news outlet: "the TASS news agency".
+MEDIA_HEADS = _words(
+    """
+    newspaper paper agency outlet network magazine daily broadcaster channel website
+    tabloid station wire publication journal
+    """
+)
+
+# Outlets known by name, lower case, without a leading "the".
+MEDIA_NAMES = _words(
+    """
+    reuters ap afp tass bbc cnn ft bloomberg politico nbc abc cbs msnbc breitbart axios
+    interfax xinhua ria novosti npr pbs upi dpa ansa kyodo yonhap
+    """
+) | frozenset(
+    {
+        "associated press",
+        "agence france-presse",
+        "agence france presse",
+        "financial times",
+        "new york times",
+        "washington post",
+        "wall street journal",
+        "new york post",
+        "los angeles times",
+        "daily mail",
+        "fox news",
+        "the guardian",
+        "guardian",
+        "the times",
+        "usa today",
+        "the hill",
+        "huffington post",
+        "daily beast",
+        "the atlantic",
+        "new yorker",
+        "buzzfeed news",
+        "buzzfeed",
+        "vox",
+        "slate",
+        "time",
+        "newsweek",
+        "the economist",
+        "economist",
+        "al jazeera",
+        "ria novosti",
+        "post",
+        "times",
+        "journal",
+    }
+)
+
+# Personal and relative pronouns that can stand as a source.
+PRONOUNS = _words(
+    """
+    he she they i we you it who which that one
+    """
+)

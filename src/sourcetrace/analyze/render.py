@@ -1,0 +1,72 @@
+"""Views of an analysis: a who-said-what table for people, records for machines."""
+
+from __future__ import annotations
+
+import textwrap
+
+from sourcetrace.models import Analysis, Attribution, Span, to_dict
+
+__all__ = ["analysis_record", "attribution_records", "render_table"]
+
+CONTENT_WIDTH = 60
+_CONTENT_COLUMN = 5 + 2 + 33 + 33 + 19 + 11
+
+
+def render_table(analysis: Analysis) -> str:
+    """Render who said what as a plain-text table: source, kind, cue, channel, content."""
+    text = analysis.article.text
+    title = analysis.article.title or analysis.article.source
+    lines = [f"# {title}", ""]
+    header = f"{'#':>5}  {'source':<32} {'kind':<32} {'cue':<18} {'channel':<10} content"
+    lines += [header, "-" * len(header)]
+    for index, record in enumerate(analysis.attributions):
+        number = f"{index}" if record.parent is None else f"{index}^{record.parent}"
+        content = " … ".join(span.of(text) for span in record.contents)
+        wrapped = textwrap.wrap(content, CONTENT_WIDTH) or [""]
+        kind = f"{record.source_kind}/{record.kind}"
+        lines.append(
+            f"{number:>5}  {_cut(record.source_text or '-', 32):<32} {_cut(kind, 32):<32} "
+            f"{_cut(' '.join(c.of(text) for c in record.cues), 18):<18} "
+            f"{_cut(record.channel or '-', 10):<10} {wrapped[0]}"
+        )
+        lines += [" " * _CONTENT_COLUMN + more for more in wrapped[1:]]
+    lines += [
+        "",
+        f"Sources ({len(analysis.roster)}, anonymous share {analysis.anonymous_share:.0%}):",
+    ]
+    for index, entry in enumerate(analysis.roster):
+        lines.append(f"  [{index}] {entry.name} ({entry.kind}): {entry.statements} statement(s)")
+    return "\n".join(lines)
+
+
+def analysis_record(analysis: Analysis) -> dict[str, object]:
+    """Return the full JSON-ready record of an analysis."""
+    record = to_dict(analysis)
+    record["anonymous_share"] = round(analysis.anonymous_share, 4)
+    return record
+
+
+def attribution_records(analysis: Analysis, doc_id: str) -> list[dict[str, object]]:
+    """Return one flat record per attribution, offsets into the analysed text."""
+    return [_flat(record, doc_id) for record in analysis.attributions]
+
+
+def _flat(record: Attribution, doc_id: str) -> dict[str, object]:
+    return {
+        "doc_id": doc_id,
+        "source": _offsets(record.source) if record.source else None,
+        "cue": [_offsets(span) for span in record.cues],
+        "content": [_offsets(span) for span in record.contents],
+        "kind": str(record.kind),
+        "source_kind": str(record.source_kind),
+        "channel": record.channel,
+        "parent": record.parent,
+    }
+
+
+def _offsets(span: Span) -> dict[str, int]:
+    return {"start": span.start, "end": span.end}
+
+
+def _cut(value: str, width: int) -> str:
+    return value if len(value) <= width else value[: width - 1] + "…"

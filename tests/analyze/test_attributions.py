@@ -1,0 +1,142 @@
+"""Attribution rules on hand-written sentences, one construction per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcetrace.analyze import analyze, verbatim_article
+from sourcetrace.models import Analysis, Attribution, AttributionKind, SourceKind
+
+
+def _analyze(*paragraphs: str) -> Analysis:
+    return analyze(verbatim_article("\n\n".join(paragraphs), source="test"))
+
+
+def _only(analysis: Analysis, cue: str) -> Attribution:
+    text = analysis.article.text
+    found = [a for a in analysis.attributions if " ".join(c.of(text) for c in a.cues) == cue]
+    assert len(found) == 1, [
+        (a.source_text, [c.of(text) for c in a.cues]) for a in analysis.attributions
+    ]
+    return found[0]
+
+
+def _content(analysis: Analysis, record: Attribution) -> str:
+    return " | ".join(span.of(analysis.article.text) for span in record.contents)
+
+
+def test_rules_find_said_that_with_subject_source() -> None:
+    analysis = _analyze("The mayor said that the bridge would reopen in May.")
+    found = _only(analysis, "said")
+    assert found.source_text == "The mayor"
+    assert _content(analysis, found) == "that the bridge would reopen in May"
+    assert found.kind is AttributionKind.INDIRECT
+    assert found.source_kind is SourceKind.UNNAMED
+
+
+def test_rules_find_trailing_cue_after_direct_quote() -> None:
+    analysis = _analyze("“We will rebuild the bridge by May,” Maria Lopez said.")
+    found = _only(analysis, "said")
+    assert found.source_text == "Maria Lopez"
+    assert _content(analysis, found) == "“We will rebuild the bridge by May,”"
+    assert found.kind is AttributionKind.DIRECT
+    assert found.source_kind is SourceKind.PERSON
+
+
+def test_rules_find_inverted_said_x() -> None:
+    analysis = _analyze('"The bridge is safe," said John Carter, the city engineer.')
+    found = _only(analysis, "said")
+    assert found.source_text.startswith("John Carter")
+    assert _content(analysis, found) == '"The bridge is safe,"'
+
+
+def test_rules_find_according_to() -> None:
+    analysis = _analyze("According to the ministry, the bridge will reopen in May.")
+    found = _only(analysis, "According to")
+    assert found.source_text == "the ministry"
+    assert found.kind is AttributionKind.ACCORDING_TO
+    assert _content(analysis, found) == "the bridge will reopen in May"
+
+
+def test_rules_find_told_outlet_as_channel() -> None:
+    analysis = _analyze("A senior official told Reuters that the talks had stalled.")
+    found = _only(analysis, "told")
+    assert found.channel == "Reuters"
+    assert found.source_kind is SourceKind.UNNAMED
+    assert _content(analysis, found) == "that the talks had stalled"
+
+
+def test_rules_find_media_source_as_its_own_channel() -> None:
+    analysis = _analyze("The Financial Times (FT) reported that the deal had collapsed.")
+    found = _only(analysis, "reported")
+    assert found.source_kind is SourceKind.MEDIA
+    assert found.channel == "FT"
+
+
+def test_rules_join_a_quote_resumed_after_the_cue() -> None:
+    analysis = _analyze("“We are ready,” the coach said. “The team has trained all winter.”")
+    found = _only(analysis, "said")
+    assert _content(analysis, found) == "“We are ready,” | “The team has trained all winter.”"
+
+
+def test_rules_carry_a_quote_across_paragraphs() -> None:
+    analysis = _analyze(
+        "The senator said: “We will not vote for this bill.",
+        "“It is a bad bill and everyone knows it.”",
+    )
+    found = _only(analysis, "said")
+    assert _content(analysis, found).endswith("everyone knows it.”")
+
+
+def test_rules_find_headline_colon_cue() -> None:
+    analysis = _analyze("Senator Warren: The Bill Is a Giveaway to Banks")
+    found = _only(analysis, ":")
+    assert found.source_text == "Senator Warren"
+    assert _content(analysis, found) == "The Bill Is a Giveaway to Banks"
+
+
+def test_rules_give_passive_without_agent_no_source() -> None:
+    analysis = _analyze("It was reported that the factory would close next year.")
+    found = _only(analysis, "was reported")
+    assert found.source is None
+    assert found.kind is AttributionKind.NO_SOURCE
+    assert found.source_kind is SourceKind.NONE
+
+
+def test_rules_link_nested_attribution_to_its_parent() -> None:
+    analysis = _analyze("The newspaper reported that the governor had said that taxes would rise.")
+    outer = _only(analysis, "reported")
+    inner = _only(analysis, "had said")
+    assert outer.parent is None
+    assert inner.parent == analysis.attributions.index(outer)
+
+
+def test_rules_find_belief_of_perception() -> None:
+    analysis = _analyze("The plan is seen by investors as a sign of weakness.")
+    found = _only(analysis, "is seen by")
+    assert found.kind is AttributionKind.BELIEF
+    assert found.source_text == "investors"
+
+
+def test_rules_skip_infinitive_cues() -> None:
+    analysis = _analyze("It is wrong to suggest that the mayor lied.")
+    assert not [a for a in analysis.attributions if a.source_text == "It"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said "this never closes.',
+        "She said “open and ” closed ” and “ again.",
+        '"""',
+        "“",
+        "said",
+        "\n\n\n",
+        'He said: "',
+    ],
+)
+def test_rules_never_crash_on_odd_quotes(text: str) -> None:
+    analysis = analyze(verbatim_article(text, source="odd"))
+    for record in analysis.attributions:
+        for span in (*record.contents, *record.cues):
+            assert 0 <= span.start < span.end <= len(text)
