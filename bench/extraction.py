@@ -26,7 +26,7 @@ if __package__ in (None, ""):  # run as a script: make the ``bench`` package imp
 
 from bench import report, systems
 from bench.datasets import DATASETS, Sample
-from bench.runner import SystemRun, run_system
+from bench.runner import SystemRun, run_interleaved
 
 REPO = Path(__file__).resolve().parent.parent
 PER_PAGE_SYSTEMS = ("sourcetrace", "trafilatura")
@@ -109,12 +109,9 @@ def run_dataset(
     dataset: str, samples: Sequence[Sample], extractors: dict[str, systems.Extractor]
 ) -> dict[str, SystemRun]:
     """Run every system over one dataset's pages."""
-    runs = {}
     with progress_bar() as task:
-        for name, extractor in extractors.items():
-            advance = task(f"{dataset} {name}", len(samples))
-            runs[name] = run_system(name, extractor, samples, advance=advance)
-    return runs
+        advance = task(f"{dataset} ({', '.join(extractors)})", len(samples))
+        return run_interleaved(extractors, samples, advance=advance)
 
 
 def report_failures(dataset: str, runs: dict[str, SystemRun]) -> None:

@@ -12,7 +12,7 @@ from bench.leaks import LEAK_CLASSES, find_leaks
 from bench.metric import Counts, Scores, match, score_pages
 from bench.systems import Extractor
 
-__all__ = ["WARM_UP_PAGES", "SystemRun", "run_system"]
+__all__ = ["WARM_UP_PAGES", "SystemRun", "run_interleaved", "run_system"]
 
 WARM_UP_PAGES = 2
 
@@ -82,13 +82,41 @@ def run_system(
         _call(extractor, sample)
     run = SystemRun(name)
     for sample in samples:
-        text, seconds, error = _call(extractor, sample)
-        run.seconds += seconds
-        if error is not None:
-            run.failures.append((sample.page_id, error))
-        run.counts.append(match(sample.truth, text))
-        run.leaks.append(find_leaks(text, sample.truth))
-        run.chars.append(len(text))
+        _record(run, sample, *_call(extractor, sample))
         if advance is not None:
             advance()
     return run
+
+
+def run_interleaved(
+    extractors: dict[str, Extractor],
+    samples: Sequence[Sample],
+    *,
+    advance: Callable[[], None] | None = None,
+) -> dict[str, SystemRun]:
+    """Run every system on each page in turn, rotating the order page by page.
+
+    Interleaving makes the speed ratios fair on a shared machine: a burst of load from
+    elsewhere slows every system alike instead of whichever happened to be running.
+    """
+    names = list(extractors)
+    for sample in samples[:WARM_UP_PAGES]:
+        for name in names:
+            _call(extractors[name], sample)
+    runs = {name: SystemRun(name) for name in names}
+    for index, sample in enumerate(samples):
+        shift = index % len(names)
+        for name in names[shift:] + names[:shift]:
+            _record(runs[name], sample, *_call(extractors[name], sample))
+        if advance is not None:
+            advance()
+    return runs
+
+
+def _record(run: SystemRun, sample: Sample, text: str, seconds: float, error: str | None) -> None:
+    run.seconds += seconds
+    if error is not None:
+        run.failures.append((sample.page_id, error))
+    run.counts.append(match(sample.truth, text))
+    run.leaks.append(find_leaks(text, sample.truth))
+    run.chars.append(len(text))
