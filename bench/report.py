@@ -45,14 +45,20 @@ Pages/s: wall time of the extraction calls only, same pages, same process.
 """
 
 
-def _row(run: Mapping[str, Any], name: str, version: str | None) -> str:
+# Speed is reported as a ratio to this peer, measured in the same run.
+SPEED_PEER = "trafilatura"
+
+
+def _row(run: Mapping[str, Any], name: str, version: str | None, peer_speed: float) -> str:
     leaks = run["leaks"]
+    ratio = f"{run['pages_per_s'] / peer_speed:.2f}x" if peer_speed else "-"
     cells = [
         f"{name} {version or ''}".strip(),
         f"{run['precision']:.3f}",
         f"{run['recall']:.3f}",
         f"**{run['f1']:.3f}**",
         f"{run['pages_per_s']:.1f}",
+        ratio,
         *(str(leaks[c]) for c in LEAK_CLASSES),
         str(leaks["total"]),
     ]
@@ -62,7 +68,7 @@ def _row(run: Mapping[str, Any], name: str, version: str | None) -> str:
 def markdown(result: Mapping[str, Any]) -> str:
     """Return the results as Markdown tables, one per dataset, with the command that made them."""
     versions = result["versions"]
-    head = ["System", "P", "R", "F1", "pages/s", *LEAK_CLASSES, "leaks"]
+    head = ["System", "P", "R", "F1", "pages/s", f"speed vs {SPEED_PEER}", *LEAK_CLASSES, "leaks"]
     lines = [
         f"Run {result['date']} with `{result['command']}`.",
         "Leak columns count pages, the leaks column sums them.",
@@ -71,7 +77,8 @@ def markdown(result: Mapping[str, Any]) -> str:
         pages = next(iter(systems.values()))["pages"] if systems else 0
         lines += ["", f"### {DATASET_TITLES.get(dataset, dataset)}, {pages} pages", ""]
         lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-        lines += [_row(run, name, versions.get(name)) for name, run in systems.items()]
+        peer = systems.get(SPEED_PEER, {}).get("pages_per_s", 0.0)
+        lines += [_row(run, name, versions.get(name), peer) for name, run in systems.items()]
     return "\n".join(lines) + "\n"
 
 
