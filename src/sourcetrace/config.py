@@ -3,10 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 
-__all__ = ["DEFAULT_SETTINGS", "Settings"]
+__all__ = [
+    "DB_URL_ENV",
+    "DEFAULT_DB_URL",
+    "DEFAULT_SETTINGS",
+    "DEFAULT_STORE_SETTINGS",
+    "DEFAULT_USER_AGENT",
+    "Settings",
+    "StoreSettings",
+]
 
 MIB = 1024 * 1024
+
+try:
+    _VERSION = version("sourcetrace")
+except PackageNotFoundError:  # running from a source tree without installing
+    _VERSION = "0.0.0+unknown"
+
+# Sites identify polite crawlers by name, version and a page saying who runs them.
+CONTACT_URL = "https://github.com/sourcetrace/sourcetrace"
+DEFAULT_USER_AGENT = f"sourcetrace/{_VERSION} (+{CONTACT_URL})"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -27,6 +45,23 @@ class Settings:
             extraction is retried in recall mode (trafilatura sometimes cuts real bodies).
         recall_fallback_chars: See ``recall_fallback_ratio``.
         binary_sniff_bytes: How many leading bytes are inspected to tell text from binary.
+        user_agent: The ``User-Agent`` sent with every request: name, version, contact URL.
+        timeout_s: Seconds allowed to connect, and between two reads of one response.
+        deadline_s: Seconds allowed for one whole response body (stops slow drips).
+        retries: Further attempts after a 429, a 5xx, a timeout or a refused connection.
+        backoff_s: First retry delay; doubles on each further attempt.
+        max_retry_wait_s: Longest wait honoured (``Retry-After`` or backoff); a server asking
+            for more is given up on with ``fetch.http-status``.
+        per_host_interval_s: Least time between two requests to the same host.
+        max_redirects: Redirect hops followed before ``fetch.too-many-redirects``.
+        allow_private: Fetch private, loopback, link-local and other non-public addresses
+            (off: refused with ``fetch.private-address``, checked on every redirect hop).
+        obey_robots: Honour robots.txt (off only for sites you run yourself).
+        max_sitemap_urls: Most page URLs taken from one sitemap source (indexes included).
+        max_sitemap_depth: Most levels of sitemap indexes followed below the first sitemap.
+        max_feed_entries: Most entries taken from one RSS or Atom feed.
+        aliases: A TOML file of entity aliases that extends the shipped table
+            (``sourcetrace/analyze/data/aliases.toml``); ``None`` for the shipped one alone.
     """
 
     max_input_bytes: int = 50 * MIB
@@ -36,6 +71,51 @@ class Settings:
     recall_fallback_ratio: float = 0.08
     recall_fallback_chars: int = 600
     binary_sniff_bytes: int = 4096
+    user_agent: str = DEFAULT_USER_AGENT
+    timeout_s: float = 15.0
+    deadline_s: float = 60.0
+    retries: int = 2
+    backoff_s: float = 1.0
+    max_retry_wait_s: float = 60.0
+    per_host_interval_s: float = 1.0
+    max_redirects: int = 5
+    allow_private: bool = False
+    obey_robots: bool = True
+    max_sitemap_urls: int = 10_000
+    max_sitemap_depth: int = 3
+    max_feed_entries: int = 1_000
+    aliases: str | None = None
 
 
 DEFAULT_SETTINGS = Settings()
+
+# The embedded default store: one SQLite file in the working directory.
+DEFAULT_DB_URL = "sqlite:///sourcetrace.db"
+DB_URL_ENV = "SOURCETRACE_DB"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoreSettings:
+    """Options for the store: where it lives and how near-duplicates are found.
+
+    Attributes:
+        db_url: The database: a SQLAlchemy URL (``sqlite:///path``,
+            ``postgresql://user@host/db``) or a bare path to a SQLite file. The CLI's
+            ``--db`` and then ``$SOURCETRACE_DB`` override it.
+        near_duplicate_threshold: Estimated Jaccard similarity of word shingles above
+            which an article is linked to an earlier one as its near-duplicate
+            (a syndicated wire copy); it is stored either way, never dropped.
+        shingle_words: Words per shingle for near-duplicate detection.
+        minhash_permutations: MinHash permutations per article (more: finer estimates,
+            slower); the LSH band layout is derived from it and the threshold.
+        busy_timeout_s: How long a SQLite writer waits for another one before failing.
+    """
+
+    db_url: str = DEFAULT_DB_URL
+    near_duplicate_threshold: float = 0.8
+    shingle_words: int = 3
+    minhash_permutations: int = 128
+    busy_timeout_s: float = 30.0
+
+
+DEFAULT_STORE_SETTINGS = StoreSettings()

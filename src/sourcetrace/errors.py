@@ -8,12 +8,27 @@
     │   ├── EmptyInputError               input.empty
     │   ├── BinaryInputError              input.binary
     │   ├── InputTooLargeError            input.too-large
-    │   └── DecodeError                   input.decode
+    │   ├── DecodeError                   input.decode
+    │   ├── BadFeedError                  input.bad-feed
+    │   ├── TooManyURLsError              input.too-many-urls
+    │   └── WarcTruncatedError            input.warc-truncated
     ├── ExtractionError                   extract
     │   ├── NoArticleError                extract.no-article
     │   └── ExtractorFailedError          extract.failed
-    └── AnalysisError                     analyze
-        └── AnalysisModelError            analyze.model-missing
+    ├── AnalysisError                     analyze
+    │   └── AnalysisModelError            analyze.model-missing
+    ├── FetchError                        fetch
+    │   ├── BadURLError                   fetch.bad-url
+    │   ├── UnreachableError              fetch.unreachable
+    │   ├── FetchTimeoutError             fetch.timeout
+    │   ├── HTTPStatusError               fetch.http-status
+    │   ├── RobotsDisallowedError         fetch.robots-disallowed
+    │   ├── PrivateAddressError           fetch.private-address
+    │   ├── TooManyRedirectsError         fetch.too-many-redirects
+    │   └── ContentTypeError              fetch.content-type
+    └── StoreError                        store
+        ├── StoreUnavailableError         store.unavailable
+        └── StoreQueryError               store.query
 
 Third-party exceptions are wrapped where they enter (``raise ... from exc``). Each
 error says what went wrong and, where it can, what to do next. Codes never change
@@ -25,16 +40,31 @@ from __future__ import annotations
 __all__ = [
     "AnalysisError",
     "AnalysisModelError",
+    "BadFeedError",
+    "BadURLError",
     "BinaryInputError",
+    "ContentTypeError",
     "DecodeError",
     "EmptyInputError",
     "ExtractionError",
     "ExtractorFailedError",
+    "FetchError",
+    "FetchTimeoutError",
+    "HTTPStatusError",
     "InputError",
     "InputNotFoundError",
     "InputTooLargeError",
     "NoArticleError",
+    "PrivateAddressError",
+    "RobotsDisallowedError",
     "SourcetraceError",
+    "StoreError",
+    "StoreQueryError",
+    "StoreUnavailableError",
+    "TooManyRedirectsError",
+    "TooManyURLsError",
+    "UnreachableError",
+    "WarcTruncatedError",
 ]
 
 
@@ -116,3 +146,93 @@ class AnalysisModelError(AnalysisError):
     """The spaCy model the analysis needs is not installed."""
 
     code = "analyze.model-missing"
+
+
+class BadFeedError(InputError):
+    """A feed or sitemap cannot be parsed, or lists no pages."""
+
+    code = "input.bad-feed"
+
+
+class TooManyURLsError(InputError):
+    """A sitemap or feed lists more pages than the configured limit; the rest are skipped."""
+
+    code = "input.too-many-urls"
+
+
+class WarcTruncatedError(InputError):
+    """A WARC file ends mid-record or is corrupt; the records before the damage were read."""
+
+    code = "input.warc-truncated"
+
+
+class FetchError(SourcetraceError):
+    """A URL could not be fetched as a page."""
+
+    code = "fetch"
+
+
+class BadURLError(FetchError):
+    """The URL is not an absolute http(s) URL with a host."""
+
+    code = "fetch.bad-url"
+
+
+class UnreachableError(FetchError):
+    """The host does not resolve or refuses the connection, even after retries."""
+
+    code = "fetch.unreachable"
+
+
+class FetchTimeoutError(FetchError):
+    """The server did not answer in time, even after retries."""
+
+    code = "fetch.timeout"
+
+
+class HTTPStatusError(FetchError):
+    """The server answered with an error status (4xx, or 5xx/429 after retries)."""
+
+    code = "fetch.http-status"
+
+
+class RobotsDisallowedError(FetchError):
+    """The site's robots.txt does not allow sourcetrace to fetch this URL."""
+
+    code = "fetch.robots-disallowed"
+
+
+class PrivateAddressError(FetchError):
+    """The URL resolves to a private, loopback, link-local or other non-public address."""
+
+    code = "fetch.private-address"
+
+
+class TooManyRedirectsError(FetchError):
+    """The URL redirects more times than the configured limit."""
+
+    code = "fetch.too-many-redirects"
+
+
+class ContentTypeError(FetchError):
+    """The server sent a media type sourcetrace does not read (an image, a PDF, JSON)."""
+
+    code = "fetch.content-type"
+
+
+class StoreError(SourcetraceError):
+    """The store (SQLite file or PostgreSQL database) could not be used."""
+
+    code = "store"
+
+
+class StoreUnavailableError(StoreError):
+    """The database cannot be opened, reached or migrated (bad URL, down, no permission)."""
+
+    code = "store.unavailable"
+
+
+class StoreQueryError(StoreError):
+    """A read or write against the store failed; the document's transaction was rolled back."""
+
+    code = "store.query"
