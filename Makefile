@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= ../shared/data
 EXAMPLE := examples/000_7fbb9ae6711f7586.txt
+DB ?= sourcetrace.db
 
-.PHONY: run test lint bench setup clean
+.PHONY: run test lint bench setup clean browser
 
 setup: $(STAMP)
 
@@ -19,8 +20,15 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/sourcetrace extract $(EXAMPLE) --format text
 	$(BIN)/sourcetrace analyze $(EXAMPLE)
+	$(BIN)/sourcetrace ingest examples/ --db $(DB)
+	$(BIN)/sourcetrace who --db $(DB)
+	$(BIN)/sourcetrace serve --db $(DB) --host 127.0.0.1 --port 8000
 
-test: $(STAMP)
+# Browser tests drive Debian's Chromium; CI runs as root and installs it.
+browser:
+	@command -v chromium >/dev/null || (test "$$(id -u)" = 0 && apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "no chromium: browser tests will skip"
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -30,6 +38,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/extraction.py --aeb $(DATA)/aeb --wcxb $(DATA)/wcxb-dev
+	$(BIN)/python bench/attribution.py --polnear $(DATA)/polnear --split dev
+	$(BIN)/python bench/pubdate.py --wcxb $(DATA)/wcxb-dev --polnear $(DATA)/polnear
+	$(BIN)/python bench/ingest.py --aeb $(DATA)/aeb --wcxb $(DATA)/wcxb-dev --limit 100
+	$(BIN)/python bench/serve.py --duration 10
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache src/*.egg-info

@@ -172,8 +172,12 @@ def _read_ann(path: Path, text: str) -> Iterator[Gold]:
 
 
 def content_kind(text: str) -> str:
-    """Return ``direct``, ``mixed`` or ``indirect`` from a content's quotation marks."""
-    stripped = text.strip().rstrip(".,;:")
+    """Return ``direct``, ``mixed`` or ``indirect`` from a content's quotation marks.
+
+    Two apostrophes (``''``) count as a double quote mark: some outlets in PolNeAR write
+    them so, and their direct quotations would otherwise be counted as indirect.
+    """
+    stripped = text.replace("''", '"').strip().rstrip(".,;:")
     if not any(q in stripped for q in _QUOTES):
         return "indirect"
     if stripped[:1] in _QUOTES and stripped[-1:] in _QUOTES:

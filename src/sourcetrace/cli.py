@@ -19,6 +19,8 @@ import click
 
 from sourcetrace import __version__
 from sourcetrace.cli_analyze import register as register_analyze
+from sourcetrace.cli_serve import register as register_serve
+from sourcetrace.cli_store import register as register_store
 from sourcetrace.config import DEFAULT_SETTINGS
 from sourcetrace.ingest import is_dir
 from sourcetrace.models import Article, BatchReport, Failure, to_dict
@@ -184,6 +186,8 @@ def render_text(article: Article) -> str:
 
 
 register_analyze(main)
+register_store(main)
+register_serve(main)
 
 
 if __name__ == "__main__":  # pragma: no cover

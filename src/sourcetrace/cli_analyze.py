@@ -11,12 +11,16 @@ import json
 import sys
 import traceback
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
 import click
 
+from sourcetrace.analyze.entities import load_aliases
 from sourcetrace.analyze.render import analysis_record, attribution_records, render_table
+from sourcetrace.config import DEFAULT_SETTINGS
+from sourcetrace.errors import SourcetraceError
 from sourcetrace.models import Analysis
 from sourcetrace.pipeline import AnalyzeResult, analyze_paths
 
@@ -29,6 +33,7 @@ Examples:
   sourcetrace analyze article.html                 # a who-said-what table
   sourcetrace analyze --json article.html          # the full record
   sourcetrace analyze --raw-text --jsonl texts/    # one record a line, no extraction
+  sourcetrace analyze --aliases mine.toml a.html   # with your own entity aliases
 """
 ATTRIBUTIONS_EPILOG = """\b
 Examples:
@@ -47,16 +52,37 @@ def register(main: click.Group) -> None:
     main.add_command(attributions_command)
 
 
+def _check_aliases(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse an unreadable alias file up front, with its reason (exit status 2)."""
+    if value is not None:
+        try:
+            load_aliases(value)
+        except SourcetraceError as exc:
+            raise click.BadParameter(exc.message) from exc
+    return value
+
+
 @click.command("analyze", epilog=ANALYZE_EPILOG)
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--json", "mode", flag_value="json", help="The full record of each input.")
 @click.option("--jsonl", "mode", flag_value="jsonl", help="The full record, one input a line.")
 @_RAW_TEXT
+@click.option(
+    "--aliases",
+    "aliases_file",
+    type=click.Path(dir_okay=False),
+    callback=_check_aliases,
+    help="A TOML file of entity aliases extending the shipped table.",
+)
 @click.pass_context
 def analyze_command(
-    ctx: click.Context, paths: tuple[str, ...], mode: str | None, raw_text: bool
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    mode: str | None,
+    raw_text: bool,
+    aliases_file: str | None,
 ) -> None:
-    """Show who said what in each input: source, kind, cue, channel and content."""
+    """Show who said what in each input, with its entities and resolved times."""
 
     def write(analysis: Analysis, out: IO[str]) -> None:
         if mode == "json":
@@ -66,7 +92,8 @@ def analyze_command(
         else:
             out.write(render_table(analysis) + "\n\n")
 
-    _run(ctx, analyze_paths(paths, raw_text=raw_text), write)
+    settings = replace(DEFAULT_SETTINGS, aliases=aliases_file)
+    _run(ctx, analyze_paths(paths, settings, raw_text=raw_text), write)
 
 
 @click.command("attributions", epilog=ATTRIBUTIONS_EPILOG)

@@ -109,6 +109,9 @@ class StoreSettings:
         minhash_permutations: MinHash permutations per article (more: finer estimates,
             slower); the LSH band layout is derived from it and the threshold.
         busy_timeout_s: How long a SQLite writer waits for another one before failing.
+        search_rank_window: PostgreSQL ranks at most this many matches of a query (the
+            newest); ranking reads every candidate's tsvector, so a word found in most
+            articles would otherwise be slow. SQLite's FTS5 ranks all matches fast.
     """
 
     db_url: str = DEFAULT_DB_URL
@@ -116,6 +119,7 @@ class StoreSettings:
     shingle_words: int = 3
     minhash_permutations: int = 128
     busy_timeout_s: float = 30.0
+    search_rank_window: int = 2000
 
 
 DEFAULT_STORE_SETTINGS = StoreSettings()

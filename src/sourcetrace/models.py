@@ -8,7 +8,7 @@ character offsets into it, with ``0 <= start < end <= len(text)``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, is_dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 __all__ = [
@@ -18,14 +18,20 @@ __all__ = [
     "AttributionKind",
     "BatchReport",
     "DateEvidence",
+    "DateInference",
+    "Entity",
+    "EntityType",
     "Failure",
     "Image",
+    "Mention",
     "Page",
     "PublishedAt",
     "Removed",
     "RosterEntry",
+    "RunReport",
     "SourceKind",
     "Span",
+    "TimeRef",
     "to_dict",
 ]
 
@@ -244,7 +250,7 @@ def to_dict(record: object) -> dict[str, object]:
 
 
 def _jsonable(value: object) -> object:
-    if isinstance(value, datetime):
+    if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, tuple | list):
         return [_jsonable(item) for item in value]
@@ -292,6 +298,9 @@ class Attribution:
         parent: Index of the attribution whose content holds this one, if any.
         source_id: Index into the roster of the source this one resolves to.
         component: Name and version of the component that found it.
+        entity_key: The key of the entity the source is, or is affiliated with
+            ("a senior Ukrainian official" -> ``ukraine.government``), when there is one.
+        said_at: When the statement was made, when the text says so.
     """
 
     source: Span | None
@@ -305,6 +314,8 @@ class Attribution:
     parent: int | None = None
     source_id: int | None = None
     component: str = ""
+    entity_key: str | None = None
+    said_at: TimeRef | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,12 +344,21 @@ class Analysis:
         attributions: Attributions in text order of their first cue.
         roster: The article's sources; ``Attribution.source_id`` indexes it.
         components: ``name.version`` of each component that ran, in order.
+        entities: The article's entities, in order of first mention.
+        timerefs: Time expressions in text order, resolved against ``published_at``.
+        published_at: The article's metadata date, else the one inferred from its text.
+        published_inference: What the text says about the publication day, when the
+            metadata gave none.
     """
 
     article: Article
     attributions: tuple[Attribution, ...]
     roster: tuple[RosterEntry, ...]
     components: tuple[str, ...]
+    entities: tuple[Entity, ...] = ()
+    timerefs: tuple[TimeRef, ...] = ()
+    published_at: PublishedAt | None = None
+    published_inference: DateInference | None = None
 
     @property
     def anonymous_share(self) -> float:
@@ -346,3 +366,132 @@ class Analysis:
         if not self.roster:
             return 0.0
         return sum(entry.kind is SourceKind.UNNAMED for entry in self.roster) / len(self.roster)
+
+
+@dataclass(frozen=True, slots=True)
+class RunReport:
+    """The outcome of one run of the pipeline into a store, as recorded there.
+
+    Attributes:
+        run_id: The run's id in the store.
+        ok: Documents stored.
+        skipped: Documents not stored again: pages already in the store (a resumed run)
+            and exact duplicates of a stored article's text.
+        failures: One record per failed document; each is also a row in the store.
+        duration_s: Wall-clock seconds the run took.
+        status: ``done``, ``interrupted`` (Ctrl-C) or ``running`` (killed, never finished).
+        near_duplicates: Stored articles linked to an earlier near-duplicate.
+    """
+
+    run_id: int
+    ok: int = 0
+    skipped: int = 0
+    failures: tuple[Failure, ...] = ()
+    duration_s: float = 0.0
+    status: str = "done"
+    near_duplicates: int = 0
+
+    @property
+    def failed(self) -> int:
+        """Return how many documents failed."""
+        return len(self.failures)
+
+    @property
+    def total(self) -> int:
+        """Return how many documents the run saw."""
+        return self.ok + self.skipped + self.failed
+
+
+class EntityType(StrEnum):
+    """What sort of thing an entity is."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"  # a company, party, agency, institution
+    GOVERNMENT = "government"  # a state acting: "Washington", "the Kremlin", "US officials"
+    PLACE = "place"  # a city, region or site named as a location
+    MEDIA = "media"  # a news outlet or agency
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place the text names an entity.
+
+    Attributes:
+        span: Where, in ``Article.text``.
+        text: The surface form as written (``Zelenskiy``, ``the Kremlin``).
+        rule: The rule that tied it to its entity (``entity.alias-table``, ``entity.surname``).
+    """
+
+    span: Span
+    text: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation, government, place or outlet, all its mentions grouped.
+
+    Attributes:
+        key: Stable across articles: the slug of the canonical name and the type
+            (``volodymyr-zelensky.person``, ``united-states.government``).
+        name: The canonical name.
+        type: What sort of entity it is.
+        aliases: Every distinct surface form the article uses, canonical name first.
+        mentions: Every mention, in text order.
+        component: Name and version of the component that grouped it.
+    """
+
+    key: str
+    name: str
+    type: EntityType
+    aliases: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    component: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    """A time expression and the calendar interval it stands for.
+
+    Attributes:
+        span: Where, in ``Article.text``.
+        text: The expression as written (``late last week``).
+        rule: The rule that found and resolved it (``time.part-of-week``).
+        start: First day of the interval, inclusive; ``None`` when open or unresolved.
+        end: Last day of the interval, inclusive; ``None`` when open or unresolved.
+        granularity: ``day``, ``weekend``, ``week``, ``part-of-week``, ``month``,
+            ``year``, ``period`` or ``open`` (``recently``: no start, ends at publication).
+        component: Name and version of the component that made it.
+    """
+
+    span: Span
+    text: str
+    rule: str
+    start: date | None = None
+    end: date | None = None
+    granularity: str = "day"
+    component: str = ""
+
+    @property
+    def resolved(self) -> bool:
+        """Return whether the expression was tied to the calendar at all."""
+        return self.start is not None or self.end is not None
+
+
+@dataclass(frozen=True, slots=True)
+class DateInference:
+    """A publication day inferred from the article text, with its evidence.
+
+    Attributes:
+        day: The inferred day, or ``None`` when the text does not pin one.
+        confidence: How far to trust it, 0 to 1 (0 when unknown).
+        evidence: What was read, one line each (``'Sunday, February 1' pins the year 2026``).
+        rule: The rule that decided (``pubdate.lead-weekday``).
+        component: Name and version of the component that inferred it.
+    """
+
+    day: date | None
+    confidence: float
+    evidence: tuple[str, ...]
+    rule: str = ""
+    component: str = ""

@@ -1,19 +1,36 @@
-"""The only module that chains the stages: ingest -> extract -> analyze (-> store, later)."""
+"""The only module that chains the stages: ingest -> extract -> analyze -> store."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sourcetrace.analyze import analyze, verbatim_article
+from sourcetrace.analyze import COMPONENTS, analyze, load_aliases, verbatim_article
 from sourcetrace.config import DEFAULT_SETTINGS, Settings
 from sourcetrace.errors import SourcetraceError
 from sourcetrace.extract import extract
 from sourcetrace.extract.decode import decode_bytes
-from sourcetrace.ingest import expand_paths, read_page
-from sourcetrace.models import Analysis, Article, BatchReport, Failure, Page
+from sourcetrace.ingest import expand_paths, iter_pages, read_page
+from sourcetrace.models import Analysis, Article, BatchReport, Failure, Page, RunReport
+from sourcetrace.store import Store, content_hash, text_hash
 
-__all__ = ["AnalyzeResult", "ExtractResult", "analyze_paths", "extract_paths", "summarize"]
+if TYPE_CHECKING:
+    import httpx
+
+    from sourcetrace.analyze.entities import AliasTable
+
+__all__ = [
+    "AnalyzeResult",
+    "ExtractResult",
+    "Progress",
+    "analyze_paths",
+    "extract_paths",
+    "ingest",
+    "reanalyze",
+    "summarize",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +88,7 @@ def analyze_paths(
     With ``raw_text`` a file is analysed verbatim, without extraction, so every offset
     points into the file's own text.
     """
+    aliases = load_aliases(settings.aliases)
     for source in expand_paths(paths):
         stage = "read"
         try:
@@ -81,7 +99,7 @@ def analyze_paths(
                 stage = "extract"
                 article = extract(page, settings)
             stage = "analyze"
-            yield AnalyzeResult(source, analysis=analyze(article))
+            yield AnalyzeResult(source, analysis=analyze(article, aliases=aliases))
         except SourcetraceError as exc:
             yield AnalyzeResult(source, failure=Failure(source, stage, exc.code, exc.message))
 
@@ -91,3 +109,104 @@ def _verbatim_text(page: Page, settings: Settings) -> str:
     if isinstance(page.content, str):
         return page.content
     return decode_bytes(page.content, page.content_type, settings, source=page.source)
+
+
+# Called once per document with its source and outcome: ok, near-duplicate, skipped, failed.
+Progress = Callable[[str, str], None]
+
+
+def ingest(
+    sources: Iterable[str],
+    store: Store,
+    settings: Settings = DEFAULT_SETTINGS,
+    *,
+    progress: Progress | None = None,
+    client: httpx.Client | None = None,
+) -> RunReport:
+    """Read, extract, analyse and store every page the sources hold; return the run's report.
+
+    Each document is committed on its own, so an interrupted run (Ctrl-C, kill -9) loses
+    at most the document in flight; run again, pages already stored are skipped (counted)
+    and the rest are added, nothing twice. Exact duplicates of a stored article's text are
+    skipped too; near-duplicates are stored and linked. Each failure is a row in the store.
+    """
+    inputs = list(sources)
+    run_id = store.start_run("ingest", inputs)
+    started = time.perf_counter()
+    status = "interrupted"  # what the record says if anything (Ctrl-C included) stops us
+    aliases = load_aliases(settings.aliases)
+    try:
+        for item in iter_pages(inputs, settings, client=client):
+            outcome = _ingest_one(item, store, run_id, settings, aliases)
+            if progress is not None:
+                progress(item.source, outcome)
+        status = "done"
+    finally:
+        report = store.finish_run(run_id, status=status, duration_s=time.perf_counter() - started)
+    return report
+
+
+def _ingest_one(
+    item: Page | Failure, store: Store, run_id: int, settings: Settings, aliases: AliasTable
+) -> str:
+    """Take one page through the stages into the store; return its outcome."""
+    if isinstance(item, Failure):
+        store.record_failure(run_id, item)
+        return "failed"
+    page = item
+    if store.has_page(content_hash(page.content)):
+        store.record_skip(run_id)
+        return "skipped"
+    stage = "extract"
+    try:
+        article = extract(page, settings)
+        existing = store.article_for_text(text_hash(article.text))
+        if existing is not None:
+            store.add_duplicate(run_id, page, existing)
+            return "skipped"
+        stage = "analyze"
+        analysis = analyze(article, aliases=aliases)
+        stage = "store"
+        stored = store.add(run_id, page, analysis)
+    except SourcetraceError as exc:
+        store.record_failure(run_id, Failure(page.source, stage, exc.code, exc.message))
+        return "failed"
+    except RecursionError as exc:  # pathologically deep markup
+        failure = Failure(page.source, stage, "extract.failed", f"markup too deeply nested: {exc}")
+        store.record_failure(run_id, failure)
+        return "failed"
+    except Exception as exc:  # a bug on one document must not end a long run: record it
+        if stage == "store":
+            raise
+        message = f"unexpected {exc.__class__.__name__}: {exc} (a bug; please report it)"
+        store.record_failure(run_id, Failure(page.source, stage, stage, message))
+        return "failed"
+    if stored.duplicate:
+        return "skipped"
+    return "near-duplicate" if stored.near_duplicate_of is not None else "ok"
+
+
+def reanalyze(
+    store: Store, settings: Settings = DEFAULT_SETTINGS, *, progress: Progress | None = None
+) -> RunReport:
+    """Re-run the analysis on stored articles whose component versions are not the current ones."""
+    current = tuple(component.name for component in COMPONENTS)
+    run_id = store.start_run("reanalyze", list(current))
+    started = time.perf_counter()
+    status = "interrupted"
+    aliases = load_aliases(settings.aliases)
+    try:
+        for article_id, article in store.stale_articles(current):
+            try:
+                store.replace_analysis(run_id, article_id, analyze(article, aliases=aliases))
+                outcome = "ok"
+            except SourcetraceError as exc:
+                failure = Failure(article.source, "analyze", exc.code, exc.message)
+                store.record_failure(run_id, failure)
+                outcome = "failed"
+            if progress is not None:
+                progress(article.source, outcome)
+        status = "done"
+    finally:
+        report = store.finish_run(run_id, status=status, duration_s=time.perf_counter() - started)
+    return report

@@ -140,3 +140,118 @@ def test_rules_never_crash_on_odd_quotes(text: str) -> None:
     for record in analysis.attributions:
         for span in (*record.contents, *record.cues):
             assert 0 <= span.start < span.end <= len(text)
+
+
+def test_rules_give_an_interrupting_cue_both_halves_of_the_clause() -> None:
+    analysis = _analyze("It was, the mayor said, one of the worst failures of his term.")
+    found = _only(analysis, "said")
+    assert found.source_text == "the mayor"
+    assert _content(analysis, found) == "It was | one of the worst failures of his term"
+
+
+def test_rules_take_a_quote_that_closes_the_sentence_before_the_cue() -> None:
+    analysis = _analyze("“Why would anyone wait for that?” Maria Lopez asked.")
+    found = _only(analysis, "asked")
+    assert found.source_text == "Maria Lopez"
+    assert _content(analysis, found) == "“Why would anyone wait for that?”"
+
+
+def test_rules_take_a_quote_after_a_comma_cue() -> None:
+    analysis = _analyze("The mayor responded, “No, not this year.”")
+    found = _only(analysis, "responded")
+    assert found.source_text == "The mayor"
+    assert _content(analysis, found) == "“No, not this year.”"
+
+
+def test_rules_resume_a_quote_that_holds_a_cue_of_its_own() -> None:
+    analysis = _analyze(
+        "“We need a new bridge,” the mayor said. “Some people think the old one is fine.”"
+    )
+    said = _only(analysis, "said")
+    assert _content(analysis, said) == (
+        "“We need a new bridge,” | “Some people think the old one is fine.”"
+    )
+    assert _only(analysis, "think").parent == analysis.attributions.index(said)
+
+
+def test_rules_take_the_next_paragraph_after_a_closing_colon() -> None:
+    analysis = _analyze(
+        "In a speech on Monday, the mayor declared:", "“We will rebuild the bridge.”"
+    )
+    found = _only(analysis, "declared")
+    assert found.source_text == "the mayor"
+    assert _content(analysis, found) == "“We will rebuild the bridge.”"
+
+
+def test_rules_read_doubled_apostrophes_as_quote_marks() -> None:
+    analysis = _analyze(
+        "''We need more money,'' Ms. Acosta said. ''Give us the tools and we will finish.''"
+    )
+    found = _only(analysis, "said")
+    assert found.source_text == "Ms. Acosta"
+    assert found.kind is AttributionKind.DIRECT
+    assert _content(analysis, found) == (
+        "''We need more money,'' | ''Give us the tools and we will finish.''"
+    )
+
+
+def test_rules_give_seeming_no_source() -> None:
+    analysis = _analyze("The senator appears uneasy about the vote.")
+    found = _only(analysis, "appears")
+    assert found.source is None
+    assert found.kind is AttributionKind.NO_SOURCE
+    assert _content(analysis, found) == "The senator | uneasy about the vote"
+
+
+def test_rules_find_stance_adjectives() -> None:
+    analysis = _analyze("The mayor is confident that the bridge will reopen in May.")
+    found = _only(analysis, "is confident")
+    assert found.source_text == "The mayor"
+    assert _content(analysis, found) == "that the bridge will reopen in May"
+
+
+def test_rules_find_an_unclear_with_no_source() -> None:
+    analysis = _analyze("It is unclear whether the bill will pass the council.")
+    found = _only(analysis, "is unclear")
+    assert found.source is None
+    assert _content(analysis, found) == "whether the bill will pass the council"
+
+
+def test_rules_find_noun_cues_with_a_possessive_source() -> None:
+    analysis = _analyze("The governor's criticism of the budget plan surprised nobody.")
+    found = _only(analysis, "criticism of")
+    assert found.source_text == "The governor's"
+    assert _content(analysis, found) == "the budget plan"
+
+
+def test_rules_find_mined_cue_verbs_with_noun_phrase_contents() -> None:
+    analysis = _analyze("The senator lamented the closure of the steel plant.")
+    found = _only(analysis, "lamented")
+    assert found.source_text == "The senator"
+    assert _content(analysis, found) == "the closure of the steel plant"
+
+
+def test_rules_take_the_noun_a_participle_cue_modifies_as_source() -> None:
+    analysis = _analyze("A local driver claiming that the bridge was unsafe called the city hall.")
+    found = _only(analysis, "claiming")
+    assert found.source_text == "A local driver"
+    assert _content(analysis, found) == "that the bridge was unsafe"
+
+
+def test_rules_skip_a_scene_setting_clause_before_a_cue() -> None:
+    analysis = _analyze(
+        "While many residents opposed the plan, the council has shown no sign of changing course."
+    )
+    found = _only(analysis, "has shown")
+    assert "opposed" not in _content(analysis, found)
+
+
+def test_rules_link_a_cue_in_an_unclaimed_quote_to_the_last_speaker() -> None:
+    analysis = _analyze(
+        "The mayor said the bridge would reopen in May.",
+        "“Some people think the old one is fine.”",
+    )
+    said = _only(analysis, "said")
+    think = _only(analysis, "think")
+    assert said.parent is None
+    assert think.parent == analysis.attributions.index(said)

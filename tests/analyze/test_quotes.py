@@ -42,3 +42,13 @@ def test_quotes_regions_stay_inside_the_text(text: str) -> None:
         assert 0 <= span.start < span.end <= len(text)
         assert span.start >= previous_end
         previous_end = span.end
+
+
+def test_quotes_read_doubled_apostrophes_as_one_mark() -> None:
+    text = "He said ''not now,'' and left; the voters' mood ''soured.''"
+    assert _texts(text) == ["''not now,''", "''soured.''"]
+
+
+def test_quotes_tell_doubled_apostrophe_content_direct() -> None:
+    assert kind_of_content("''We will rebuild the bridge.''") == "direct"
+    assert kind_of_content("that the bridge is ''safe''") == "mixed"

@@ -7,6 +7,10 @@ can tell stale results from fresh ones::
     parse.spacy.en_core_web_sm-3.8.0   reads article.text          writes doc
     attributions.rules.v1              reads doc                   writes attributions
     sources.resolve.v1                 reads doc, attributions     writes source_id, roster
+    entities.alias.v1                  reads doc, attributions     writes entities, entity_key
+    pubdate.text.v1                    reads article               writes published_at
+    timerefs.anchor.v1                 reads article.text, published_at, attributions
+                                                                   writes timerefs, said_at
 """
 
 from __future__ import annotations
@@ -14,20 +18,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from sourcetrace.analyze import attributions as _attributions
+from sourcetrace.analyze import entities as _entities
 from sourcetrace.analyze import nlp as _nlp
+from sourcetrace.analyze import pubdate as _pubdate
 from sourcetrace.analyze import sources as _sources
+from sourcetrace.analyze import timerefs as _timerefs
+from sourcetrace.analyze.entities import AliasTable, load_aliases
 from sourcetrace.analyze.nlp import AnalysisModelError
-from sourcetrace.models import Analysis, Article, Span
+from sourcetrace.models import Analysis, Article, DateEvidence, DateInference, PublishedAt, Span
 
 __all__ = [
     "COMPONENTS",
+    "AliasTable",
     "AnalysisModelError",
     "Component",
     "analyze",
     "analyze_many",
+    "load_aliases",
     "verbatim_article",
 ]
 
@@ -49,27 +60,43 @@ COMPONENTS = (
         reads=("doc", "attributions"),
         writes=("attributions.source_id", "roster"),
     ),
+    Component(
+        _entities.COMPONENT,
+        reads=("doc", "attributions"),
+        writes=("entities", "attributions.entity_key"),
+    ),
+    Component(_pubdate.COMPONENT, reads=("article",), writes=("published_at",)),
+    Component(
+        _timerefs.COMPONENT,
+        reads=("article.text", "published_at", "attributions"),
+        writes=("timerefs", "attributions.said_at"),
+    ),
 )
 
 
-def analyze(article: Article) -> Analysis:
-    """Find who said what in one article.
+def analyze(article: Article, *, aliases: AliasTable | None = None) -> Analysis:
+    """Find who said what in one article, the entities it names and when things happened.
+
+    ``aliases`` is the alias table (``load_aliases(user_file)``); the shipped one by default.
 
     Raises:
         AnalysisModelError: the spaCy model is not installed.
     """
-    return _analyze_doc(article, _nlp.parse(article.text))
+    return _analyze_doc(article, _nlp.parse(article.text), aliases or load_aliases())
 
 
-def analyze_many(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Analysis]:
+def analyze_many(
+    articles: Iterable[Article], *, batch_size: int = 16, aliases: AliasTable | None = None
+) -> Iterator[Analysis]:
     """Analyse articles in order, parsing them in batches (faster than one at a time)."""
+    table = aliases or load_aliases()
     pending: list[Article] = []
     for article in articles:
         pending.append(article)
         if len(pending) >= batch_size:
-            yield from _flush(pending, batch_size)
+            yield from _flush(pending, batch_size, table)
             pending = []
-    yield from _flush(pending, batch_size)
+    yield from _flush(pending, batch_size, table)
 
 
 def verbatim_article(text: str, *, source: str) -> Article:
@@ -81,18 +108,38 @@ def verbatim_article(text: str, *, source: str) -> Article:
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
 
 
-def _flush(articles: list[Article], batch_size: int) -> Iterator[Analysis]:
+def _flush(articles: list[Article], batch_size: int, table: AliasTable) -> Iterator[Analysis]:
     docs = _nlp.parse_many((a.text for a in articles), batch_size=batch_size)
     for article, doc in zip(articles, docs, strict=True):
-        yield _analyze_doc(article, doc)
+        yield _analyze_doc(article, doc, table)
 
 
-def _analyze_doc(article: Article, doc: Any) -> Analysis:
+def _analyze_doc(article: Article, doc: Any, table: AliasTable) -> Analysis:
     found = _attributions.find_attributions(doc)
     resolved, roster = _sources.resolve_sources(doc, found)
+    entities, linked = _entities.find_entities(doc, resolved, table)
+    published, inference = _published(article)
+    day = published.value.date() if published else None
+    timerefs = _timerefs.find_timerefs(article.text, day)
     return Analysis(
         article=article,
-        attributions=tuple(resolved),
+        attributions=tuple(_timerefs.said_at(linked, timerefs, article.text)),
         roster=roster,
         components=tuple(component.name for component in COMPONENTS),
+        entities=entities,
+        timerefs=timerefs,
+        published_at=published,
+        published_inference=inference,
     )
+
+
+def _published(article: Article) -> tuple[PublishedAt | None, DateInference | None]:
+    """Return the metadata date, else the one the text pins (with the inference either way)."""
+    if article.published_at is not None:
+        return article.published_at, None
+    inference = _pubdate.infer_published(article.text)
+    if inference.day is None:
+        return None, inference
+    value = datetime(inference.day.year, inference.day.month, inference.day.day, tzinfo=UTC)
+    detail = "; ".join(inference.evidence)
+    return PublishedAt(value, DateEvidence.TEXT, detail, "day"), inference

@@ -3,7 +3,10 @@
 Reads the parsed doc, writes attributions. Quotation marks join the content they touch;
 "..., the TASS news agency reported" becomes the channel of the statement it wraps
 rather than a statement of its own; an attribution inside another's content is linked to
-it by ``parent``.
+it by ``parent``, and so is a cue inside a quotation no attribution claims: news style
+credits such a quotation to the speaker last named, so its parent is the nearest earlier
+attribution made outside quotation marks (PolNeAR, like most readers, counts only the
+outer one).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
     records = _dedupe(sorted(records, key=lambda a: a.cues[0]))
     records = _continue_quotes(records, regions, text)
     records = _fold_channels(_cut_trailing_sources(records, text))
-    return _link_parents(_share_channels(records))
+    return _link_quoted(_link_parents(_share_channels(records)), regions)
 
 
 def _record(doc: Any, draft: Draft, regions: list[Span]) -> Attribution:
@@ -116,7 +119,8 @@ def _continue_quotes(
 ) -> list[Attribution]:
     """Join the quotation that resumes after a trailing cue: "“A,” she said. “B.”"."""
     cues = sorted(r.cues[0].start for r in records)
-    taken = {c for r in records for c in r.contents}
+    # A quotation is taken by a statement made outside it, not by one it quotes.
+    taken = {c for r in records for c in r.contents if not (c.start <= r.cues[0].start < c.end)}
     joined: list[Attribution] = []
     for record in records:
         cue = record.cues[0]
@@ -222,4 +226,18 @@ def _link_parents(records: list[Attribution]) -> list[Attribution]:
             and not _inside(other.cues[0], record)
         ]
         linked.append(replace(record, parent=min(parents)[1]) if parents else record)
+    return linked
+
+
+def _link_quoted(records: list[Attribution], regions: list[Span]) -> list[Attribution]:
+    """Link a top-level cue inside a quotation to the nearest earlier unquoted attribution."""
+    quoted = [any(r.start < a.cues[0].start < r.end for r in regions) for a in records]
+    linked: list[Attribution] = []
+    speaker: int | None = None
+    for index, record in enumerate(records):
+        if record.parent is None and quoted[index] and speaker is not None:
+            record = replace(record, parent=speaker)
+        elif not quoted[index] and record.parent is None:
+            speaker = index
+        linked.append(record)
     return linked

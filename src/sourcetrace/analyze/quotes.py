@@ -3,6 +3,7 @@
 News style closes no quote at the end of a paragraph when the next paragraph opens with
 a quote mark: the quotation goes on. A quote still open at the end of a paragraph that
 does not continue is closed there, so an unbalanced mark costs one paragraph at most.
+Two apostrophes (``''``, the style of some wire copy) count as one straight mark.
 """
 
 from __future__ import annotations
@@ -15,10 +16,27 @@ OPENERS = frozenset("“«„")
 CLOSERS = frozenset("”»")
 STRAIGHT = '"'
 QUOTE_MARKS = OPENERS | CLOSERS | {STRAIGHT}
+DOUBLED = "''"
 
 
 def quote_regions(text: str) -> list[Span]:
     """Return the quotations of ``text``, marks included, in order."""
+    if DOUBLED in text:
+        # Same length: the first apostrophe becomes the mark, the second a space.
+        doubled = text
+        text = text.replace(DOUBLED, STRAIGHT + " ")
+        return [_close_doubled(region, doubled) for region in _regions(text)]
+    return _regions(text)
+
+
+def _close_doubled(region: Span, text: str) -> Span:
+    """Take in the second apostrophe of a closing ``''``."""
+    if text.startswith(DOUBLED, region.end - 1):
+        return Span(region.start, region.end + 1)
+    return region
+
+
+def _regions(text: str) -> list[Span]:
     regions: list[Span] = []
     start: int | None = None
     index = 0
@@ -50,7 +68,7 @@ def quote_regions(text: str) -> list[Span]:
 
 def kind_of_content(text: str) -> str:
     """Return ``direct``, ``mixed`` or ``indirect`` for a content's text."""
-    stripped = text.strip().rstrip(".,;:")
+    stripped = text.replace(DOUBLED, STRAIGHT).strip().rstrip(".,;:")
     if not any(mark in stripped for mark in QUOTE_MARKS):
         return "indirect"
     if stripped[:1] in QUOTE_MARKS and stripped[-1:] in QUOTE_MARKS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from sourcetrace.models import Analysis, Attribution, Span, to_dict
+from sourcetrace.models import Analysis, Attribution, Span, TimeRef, to_dict
 
 __all__ = ["analysis_record", "attribution_records", "render_table"]
 
@@ -36,7 +36,40 @@ def render_table(analysis: Analysis) -> str:
     ]
     for index, entry in enumerate(analysis.roster):
         lines.append(f"  [{index}] {entry.name} ({entry.kind}): {entry.statements} statement(s)")
-    return "\n".join(lines)
+    return "\n".join(lines + _entity_lines(analysis) + _time_lines(analysis))
+
+
+def _entity_lines(analysis: Analysis) -> list[str]:
+    lines = ["", f"Entities ({len(analysis.entities)}):"]
+    for entity in analysis.entities:
+        others = ", ".join(entity.aliases[1:])
+        also = f" = {others}" if others else ""
+        lines.append(f"  {entity.name} ({entity.type}){also}  [{entity.key}]")
+    return lines
+
+
+def _time_lines(analysis: Analysis) -> list[str]:
+    published = analysis.published_at
+    inference = analysis.published_inference
+    if published is not None:
+        shown = f"{published.value.date().isoformat()} ({published.evidence}: {published.detail})"
+        if inference is not None:
+            shown += f", confidence {inference.confidence:.2f}"
+    else:
+        reason = inference.evidence[0] if inference and inference.evidence else "not given"
+        shown = f"unknown ({reason})"
+    lines = ["", f"Published: {shown}", f"Times ({len(analysis.timerefs)}):"]
+    for ref in analysis.timerefs:
+        lines.append(f"  {_cut(ref.text, 30):<30} {_interval(ref)}")
+    return lines
+
+
+def _interval(ref: TimeRef) -> str:
+    if not ref.resolved:
+        return "unresolved"
+    start = ref.start.isoformat() if ref.start else "…"
+    end = ref.end.isoformat() if ref.end else "…"
+    return start if start == end else f"{start} .. {end}"
 
 
 def analysis_record(analysis: Analysis) -> dict[str, object]:
@@ -61,6 +94,8 @@ def _flat(record: Attribution, doc_id: str) -> dict[str, object]:
         "source_kind": str(record.source_kind),
         "channel": record.channel,
         "parent": record.parent,
+        "entity_key": record.entity_key,
+        "said_at": _interval(record.said_at) if record.said_at else None,
     }
 
 

@@ -1,0 +1,42 @@
+"""Bring a database to the newest schema with the migrations shipped in the package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+__all__ = ["MIGRATIONS", "current_revision", "head_revision", "upgrade"]
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str | None:
+    """Return the newest revision the package ships."""
+    return ScriptDirectory.from_config(_config()).get_current_head()
+
+
+def current_revision(connection: sa.Connection) -> str | None:
+    """Return the revision the database is at (``None`` for an empty database)."""
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: sa.Engine) -> None:
+    """Apply every migration the database lacks, in one transaction per run."""
+    with engine.connect() as connection:
+        if current_revision(connection) == head_revision():
+            return
+    with engine.begin() as connection:
+        config = _config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
