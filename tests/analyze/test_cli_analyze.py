@@ -9,6 +9,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from sourcetrace.analyze.attributions import COMPONENT as ATTRIBUTIONS_COMPONENT
 from sourcetrace.cli_analyze import register
 
 
@@ -55,7 +56,7 @@ def test_cli_analyze_prints_a_table(cli: click.Group, article: Path) -> None:
 def test_cli_analyze_json_holds_roster_and_components(cli: click.Group, article: Path) -> None:
     result = CliRunner().invoke(cli, ["analyze", "--json", "--raw-text", str(article)])
     record = json.loads(result.output)
-    assert record["components"][1] == "attributions.rules.v1"
+    assert record["components"][1] == ATTRIBUTIONS_COMPONENT
     assert record["roster"][0]["statements"] == 1
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from sourcetrace.analyze import analyze
+from sourcetrace.analyze.attributions import COMPONENT as ATTRIBUTIONS_COMPONENT
 from sourcetrace.extract import extract
 from sourcetrace.models import Analysis, Attribution, Page, SourceKind
 
@@ -191,5 +192,5 @@ def test_seed_perception_seen_by_kiev_is_a_belief(seed: Analysis) -> None:
 
 
 def test_seed_every_attribution_carries_the_rules_component_version(seed: Analysis) -> None:
-    assert {a.component for a in seed.attributions} == {"attributions.rules.v1"}
-    assert "attributions.rules.v1" in seed.components
+    assert {a.component for a in seed.attributions} == {ATTRIBUTIONS_COMPONENT}
+    assert ATTRIBUTIONS_COMPONENT in seed.components

@@ -6,6 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 import sourcetrace.pipeline
+from sourcetrace.analyze.attributions import COMPONENT as ATTRIBUTIONS_COMPONENT
 from sourcetrace.errors import AnalysisError
 from sourcetrace.pipeline import ingest, reanalyze
 from sourcetrace.store import content_hash
@@ -52,7 +53,7 @@ def test_articles_keep_outlet_date_canonical_url_and_component_versions(store, t
     assert row["outlet"] == "Island Radio"
     assert row["canonical_url"] == "https://radio.example/news/ferry"  # tracking query gone
     assert row["published_at"].isoformat() == "2026-03-05T12:00:00+00:00"
-    assert "attributions.rules.v1" in row["components"].split()
+    assert ATTRIBUTIONS_COMPONENT in row["components"].split()
     components = {r["component"] for r in store.export_rows("attributions")}
     assert components and all(c.startswith("attributions.") for c in components)
 
@@ -152,5 +153,5 @@ def test_reanalyze_recomputes_only_rows_from_other_component_versions(store, tmp
     assert (report.ok, report.failed) == (1, 0)
     assert store.counts() == before
     stale = {r["component"] for r in store.export_rows() if r["outlet"] == "Island Radio"}
-    assert stale == {"attributions.rules.v1"}
+    assert stale == {ATTRIBUTIONS_COMPONENT}
     assert reanalyze(store).ok == 0  # nothing is stale any more

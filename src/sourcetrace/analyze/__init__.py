@@ -5,7 +5,7 @@ it reads and what it writes and carries a version, stored with its output, so a 
 can tell stale results from fresh ones::
 
     parse.spacy.en_core_web_sm-3.8.0   reads article.text          writes doc
-    attributions.rules.v1              reads doc                   writes attributions
+    attributions.rules.v2              reads doc                   writes attributions
     sources.resolve.v1                 reads doc, attributions     writes source_id, roster
     entities.alias.v1                  reads doc, attributions     writes entities, entity_key
     pubdate.text.v1                    reads article               writes published_at
@@ -47,7 +47,7 @@ __all__ = [
 class Component:
     """One step of the analysis: its versioned name, what it reads and what it writes."""
 
-    name: str  # ends in the version: "attributions.rules.v1"
+    name: str  # ends in the version: "attributions.rules.v2"
     reads: tuple[str, ...]
     writes: tuple[str, ...]
 
