@@ -13,7 +13,7 @@ import pytest
 
 from sourcetrace.analyze import analyze
 from sourcetrace.extract import extract
-from sourcetrace.models import Analysis, DateEvidence, EntityType, Page
+from sourcetrace.models import Analysis, DateEvidence, EntityType, Page, SourceKind
 
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seed_000_7fbb9ae6711f7586.txt"
 
@@ -117,3 +117,13 @@ def test_seed_statements_carry_the_time_they_were_said(seed: Analysis) -> None:
     assert said["The Financial Times (FT)"] == "earlier on Tuesday"
     assert said["The Kremlin"] == "on Monday"
     assert said["Ukrainian President Volodymyr Zelensky"] == "recently"
+
+
+def test_seed_source_linked_to_a_government_takes_its_kind(seed: Analysis) -> None:
+    # The parse tags "Kiev" as a person; its link to Ukraine (government) settles the kind,
+    # on the attribution and in the roster alike.
+    kiev = [a for a in seed.attributions if a.source and a.source.of(seed.article.text) == "Kiev"]
+    assert kiev
+    assert all(a.source_kind is SourceKind.ORGANISATION for a in kiev)
+    entry = next(e for e in seed.roster if e.name == "Kiev")
+    assert entry.kind is SourceKind.ORGANISATION

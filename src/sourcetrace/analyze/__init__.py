@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,7 +29,17 @@ from sourcetrace.analyze import sources as _sources
 from sourcetrace.analyze import timerefs as _timerefs
 from sourcetrace.analyze.entities import AliasTable, load_aliases
 from sourcetrace.analyze.nlp import AnalysisModelError
-from sourcetrace.models import Analysis, Article, DateEvidence, DateInference, PublishedAt, Span
+from sourcetrace.models import (
+    Analysis,
+    Article,
+    Attribution,
+    DateEvidence,
+    DateInference,
+    PublishedAt,
+    RosterEntry,
+    SourceKind,
+    Span,
+)
 
 __all__ = [
     "COMPONENTS",
@@ -124,13 +134,33 @@ def _analyze_doc(article: Article, doc: Any, table: AliasTable) -> Analysis:
     return Analysis(
         article=article,
         attributions=tuple(_timerefs.said_at(linked, timerefs, article.text)),
-        roster=roster,
+        roster=_settle_kinds(roster, linked),
         components=tuple(component.name for component in COMPONENTS),
         entities=entities,
         timerefs=timerefs,
         published_at=published,
         published_inference=inference,
     )
+
+
+def _settle_kinds(
+    roster: tuple[RosterEntry, ...], linked: list[Attribution]
+) -> tuple[RosterEntry, ...]:
+    """Give a source the parse took for a person the kind its linked entity settled."""
+    settled = {
+        a.source_id: a.source_kind
+        for a in linked
+        if a.source_id is not None and a.source_kind in _SETTLED_KINDS
+    }
+    return tuple(
+        replace(entry, kind=settled[index])
+        if entry.kind is SourceKind.PERSON and index in settled
+        else entry
+        for index, entry in enumerate(roster)
+    )
+
+
+_SETTLED_KINDS = frozenset({SourceKind.ORGANISATION, SourceKind.MEDIA})
 
 
 def _published(article: Article) -> tuple[PublishedAt | None, DateInference | None]:

@@ -282,8 +282,22 @@ def _link_sources(
             key = by_source.get(record.source_id)
         if key is not None and record.source_id is not None:
             by_source.setdefault(record.source_id, key)
-        linked.append(replace(record, entity_key=key))
+        linked.append(replace(record, entity_key=key, source_kind=_kind_for(record, key)))
     return linked
+
+
+# A linked entity's type settles a kind the parse guessed wrong ("Kiev" tagged a person).
+_KIND_OF_TYPE = {
+    "government": SourceKind.ORGANISATION,
+    "organisation": SourceKind.ORGANISATION,
+    "media": SourceKind.MEDIA,
+}
+
+
+def _kind_for(record: Attribution, key: str | None) -> SourceKind:
+    if key is None or record.source_kind is not SourceKind.PERSON:
+        return record.source_kind
+    return _KIND_OF_TYPE.get(key.rsplit(".", 1)[-1], record.source_kind)
 
 
 def _source_key(
