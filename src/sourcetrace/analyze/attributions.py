@@ -30,15 +30,15 @@ def find_attributions(doc: Any) -> list[Attribution]:
     """Return the attributions of a parsed doc, in cue order, nested ones linked to parents."""
     text = doc.text
     regions = [r for r in quote_regions(text) if len(r) <= MAX_QUOTE_CHARS]
-    records = [_record(doc, draft, regions) for draft in find_drafts(doc)]
+    records = [_record(doc, text, draft, regions) for draft in find_drafts(doc)]
     records = _dedupe(sorted(records, key=lambda a: a.cues[0]))
     records = _continue_quotes(records, regions, text)
     records = _fold_channels(_cut_trailing_sources(records, text))
     return _link_quoted(_link_parents(_share_channels(records)), regions)
 
 
-def _record(doc: Any, draft: Draft, regions: list[Span]) -> Attribution:
-    text = doc.text
+def _record(doc: Any, text: str, draft: Draft, regions: list[Span]) -> Attribution:
+    # ``text`` is passed in: spaCy rebuilds ``doc.text`` from every token on each access.
     contents = tuple(_widen(_chars(doc, rng), regions) for rng in draft.contents)
     source = _chars(doc, draft.source) if draft.source else None
     source_kind = classify_source(doc, draft.source) if draft.source else SourceKind.NONE

@@ -242,7 +242,13 @@ def _match(surface: str, kind: EntityType, groups: list[_Group]) -> tuple[_Group
 
 
 def _names(group: _Group) -> set[str]:
-    return {_fold(_bare(m.text)) for m in group.mentions} | {_fold(group.name)}
+    return {_form(m.text) for m in group.mentions} | {_fold(group.name)}
+
+
+@lru_cache(maxsize=8192)
+def _form(surface: str) -> str:
+    """Return the folded bare form a mention is matched by (cached: asked for per group)."""
+    return _fold(_bare(surface))
 
 
 def _same(one: str, other: str) -> bool:
@@ -334,7 +340,8 @@ def _named_source(doc: Any, chars: Any, groups: list[_Group], table: AliasTable)
     span = Span(names[0].idx, names[-1].idx + len(names[-1].text))
     label = EntityType.PERSON if chars.root.ent_type_ in ("", "PERSON") else None
     before = len(groups)
-    _place(Mention(span, span.of(doc.text), ""), label, groups, table, {})
+    name = doc[names[0].i : names[-1].i + 1].text  # not doc.text: spaCy rebuilds it per access
+    _place(Mention(span, name, ""), label, groups, table, {})
     touched = (
         groups[-1]
         if len(groups) > before
@@ -383,5 +390,6 @@ def _bare(surface: str) -> str:
     return re.sub(r"['’]s$", "", bare).strip()
 
 
+@lru_cache(maxsize=8192)
 def _fold(surface: str) -> str:
     return " ".join(surface.lower().replace(".", "").split())

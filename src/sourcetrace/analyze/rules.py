@@ -124,8 +124,10 @@ def _source_of(verb: Any) -> Range | None:
         # "he surprised them by announcing ...": the subject of the clause the cue serves.
         subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
         return subtree(subject) if subject is not None and subject.i < verb.i else None
-    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and _modifies(head, verb):
-        return head.left_edge.i, verb.i  # "a gunman claiming ...": the noun it modifies
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+        # "a gunman claiming ...": the noun an active participle modifies. A past
+        # participle is passive ("a deal aimed at ..."): its noun is not the source.
+        return (head.left_edge.i, verb.i) if _modifies(head, verb) else None
     if verb.dep_ in _INHERITS_SUBJECT and head is not verb and head.pos_ in ("VERB", "AUX"):
         for child in head.children:
             if child.dep_ == "nsubj" and child.i < verb.i:
