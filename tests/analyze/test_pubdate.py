@@ -56,3 +56,42 @@ def test_the_future_is_never_inferred() -> None:
     # 1 February is a Sunday in 2015 and 2026: before 2026 only 2015 is possible.
     assert infer_published(text, today=date(2025, 6, 1)).day == date(2015, 1, 27)
     assert infer_published(text, today=date(2026, 6, 1)).day == date(2026, 1, 27)
+
+
+def test_two_dated_posts_pin_the_news_day() -> None:
+    text = (
+        "The mayor's remarks drew quick replies.\n\n"
+        "Not what we were promised. — Jo Reader (@joreader) May 14, 2027\n\n"
+        "We will be watching. — City Watch (@citywatch) May 14, 2027\n\n"
+        "The council meets again next month."
+    )
+    inferred = infer_published(text, today=TODAY)
+    assert inferred.day == date(2027, 5, 14)
+    assert inferred.rule == "pubdate.dated-posts"
+    assert inferred.confidence >= 0.88
+
+
+def test_a_lone_dated_post_is_too_weak() -> None:
+    # Articles also embed posts from days before: one alone is right too rarely.
+    text = "She replied at once. — Jo Reader (@joreader) May 14, 2027\n\nThe row went on."
+    inferred = infer_published(text, today=TODAY)
+    assert inferred.day is None
+    assert any("May 14, 2027" in line for line in inferred.evidence)
+
+
+def test_a_later_reported_date_vetoes_the_posts() -> None:
+    text = (
+        "Reply one. — Jo Reader (@joreader) May 14, 2027\n\n"
+        "Reply two. — City Watch (@citywatch) May 14, 2027\n\n"
+        "The council voted on June 2, 2027, to close the plant, officials said."
+    )
+    assert infer_published(text, today=TODAY).day is None
+
+
+def test_a_weekday_full_date_pair_counts_and_a_closing_date_line_does_not() -> None:
+    text = (
+        "Crowds gathered on Thursday, June 16, 2022, at the airport.\n\n"
+        "The president landed on Thursday, June 16, 2022, officials said.\n\n"
+        "Saturday, June 25, 2022."
+    )
+    assert infer_published(text, today=TODAY).day == date(2022, 6, 16)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, cast
 from urllib.parse import urljoin
 
@@ -60,6 +60,26 @@ ARTICLE_TYPES = frozenset(
 BYLINE_XPATH = XPath(
     "//*[@rel='author' or @itemprop='author' or contains(@class, 'byline')"
     " or contains(@class, 'author-name')]"
+)
+# Structured modification-time fields: a later one hints at an evergreen page.
+MODIFIED_META = ("article:modified_time", "og:updated_time", "dateModified")
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})/")
+_VISIBLE_TEXT = XPath(
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+)
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _BY = re.compile(r"^(by|von|par|por)\s+", re.IGNORECASE)
@@ -198,13 +218,11 @@ def _language(tree: HtmlElement, metas: dict[str, str]) -> str | None:
 def _published_at(
     tree: HtmlElement, metas: dict[str, str], linked: dict[str, Any], url: str | None
 ) -> PublishedAt | None:
-    for name in DATE_META:
-        value = metas.get(name)
-        if value and (parsed := parse_time(value)):
-            return PublishedAt(parsed[0], DateEvidence.METADATA, f"meta {name}", parsed[1])
-    value = linked.get("datePublished")
-    if isinstance(value, str) and (parsed := parse_time(value)):
-        return PublishedAt(parsed[0], DateEvidence.METADATA, "JSON-LD datePublished", parsed[1])
+    declared = _declared(metas, linked)
+    if declared is not None:
+        return (
+            _url_day(declared, url) or _shown_update(declared, tree, metas, linked, url) or declared
+        )
     found = find_date(tree, url=url, extensive_search=False, original_date=True)
     detail = "htmldate"
     if not found:
@@ -215,6 +233,96 @@ def _published_at(
     if found and (parsed := parse_time(found)):
         return PublishedAt(parsed[0], DateEvidence.HTMLDATE, detail, "day")
     return None
+
+
+def _declared(metas: dict[str, str], linked: dict[str, Any]) -> PublishedAt | None:
+    """Return the publication time the page declares in ``<meta>`` or JSON-LD."""
+    for name in DATE_META:
+        value = metas.get(name)
+        if value and (parsed := parse_time(value)):
+            return PublishedAt(parsed[0], DateEvidence.METADATA, f"meta {name}", parsed[1])
+    value = linked.get("datePublished")
+    if isinstance(value, str) and (parsed := parse_time(value)):
+        return PublishedAt(parsed[0], DateEvidence.METADATA, "JSON-LD datePublished", parsed[1])
+    return None
+
+
+def _url_day(declared: PublishedAt, url: str | None) -> PublishedAt | None:
+    """Rule ``date.url-day``: a URL's ``/2025/12/18/`` is the outlet's local day.
+
+    A UTC timestamp of a late-evening story crosses midnight ("2025-12-19T02:41Z" for a
+    post of the 18th in New York); the day the outlet filed it under is the one it shows.
+    """
+    match = _URL_DATE.search(url or "")
+    if match is None:
+        return None
+    try:
+        shown = date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+    if abs((shown - declared.value.date()).days) != 1:
+        return None
+    return PublishedAt(
+        datetime(shown.year, shown.month, shown.day, tzinfo=UTC),
+        DateEvidence.METADATA,
+        f"{declared.detail}, local day from the URL",
+        "day",
+    )
+
+
+def _shown_update(
+    declared: PublishedAt,
+    tree: HtmlElement,
+    metas: dict[str, str],
+    linked: dict[str, Any],
+    url: str | None,
+) -> PublishedAt | None:
+    """Rule ``date.shown-update``: an evergreen page shows its update, not its first date.
+
+    Taken only on three agreeing signs: the page declares a later modification, htmldate's
+    original-date reading of the markup finds a later day, and the page's text shows that
+    day but not the declared one. Each alone misleads (measured on WCXB dev, see
+    docs/entities-time.md); htmldate runs only on pages that declare an update.
+    """
+    day = declared.value.date()
+    if not any(later > day for later in _modified_days(metas, linked)):
+        return None
+    found = find_date(tree, url=url, extensive_search=False, original_date=True)
+    parsed = parse_time(found) if found else None
+    if parsed is None or parsed[0].date() <= day:
+        return None
+    text = _visible_text(tree)
+    if not _shows(text, parsed[0].date()) or _shows(text, day):
+        return None
+    return PublishedAt(
+        parsed[0], DateEvidence.HTMLDATE, "htmldate: the update the page shows", "day"
+    )
+
+
+def _modified_days(metas: dict[str, str], linked: dict[str, Any]) -> list[date]:
+    values = [metas.get(name) for name in MODIFIED_META] + [linked.get("dateModified")]
+    parsed = (parse_time(value) for value in values if isinstance(value, str))
+    return [found[0].date() for found in parsed if found]
+
+
+def _visible_text(tree: HtmlElement) -> str:
+    nodes = cast(list[str], _VISIBLE_TEXT(tree))
+    return " ".join(" ".join(nodes).split())
+
+
+def _shows(text: str, day: date) -> bool:
+    """Return whether ``text`` writes ``day`` out ("Oct. 8, 2025", "8 October 2025", ISO)."""
+    month = _MONTH_NAMES[day.month - 1]
+    forms = (
+        f"{month} {day.day}, {day.year}",
+        f"{month[:3]} {day.day}, {day.year}",
+        f"{month[:3]}. {day.day}, {day.year}",
+        f"{month[:4]}. {day.day}, {day.year}",
+        f"{day.day} {month} {day.year}",
+        f"{day.day} {month[:3]} {day.year}",
+        day.isoformat(),
+    )
+    return any(form in text for form in forms)
 
 
 def parse_time(value: str) -> tuple[datetime, str] | None:
