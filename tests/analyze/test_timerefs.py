@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from sourcetrace.analyze.timerefs import find_timerefs, points_ahead, year_for
 
 WEDNESDAY = date(2024, 3, 13)
@@ -81,3 +83,11 @@ def test_points_ahead_reads_only_the_clause() -> None:
 def test_year_for_finds_the_year_a_weekday_falls_on() -> None:
     assert year_for(2, 1, 6, date(2026, 7, 1)) == 2026  # 1 February 2026 is a Sunday
     assert year_for(2, 1, 6, date(2016, 7, 1)) == 2015
+
+
+@pytest.mark.parametrize("published", [date(1, 1, 1), date(9999, 12, 31)])
+def test_references_at_the_calendar_edges_stay_unresolved_instead_of_failing(published):
+    text = "The minister said on Tuesday that talks would resume next week, after last weekend."
+    refs = find_timerefs(text, published)
+    assert {ref.text for ref in refs} >= {"on Tuesday", "next week"}
+    assert all(ref.start is None or date.min <= ref.start <= date.max for ref in refs)

@@ -96,7 +96,10 @@ def find_timerefs(text: str, published: date | None) -> tuple[TimeRef, ...]:
             if any(start < e and s < end for s, e in taken):
                 continue
             taken.append((start, end))
-            interval = _resolve(rule, match, text, published)
+            try:
+                interval = _resolve(rule, match, text, published)
+            except (OverflowError, ValueError):  # a calendar edge (year 1, 9999): unresolved
+                interval = None
             found.append(
                 TimeRef(
                     span=Span(start, end),
