@@ -228,30 +228,42 @@ def test_unreadable_path_is_one_coded_line(runner, tmp_path, name):
     assert lines[1] == "0 ok, 1 failed"
 
 
-def _break_extraction(monkeypatch):
+def _break_extraction(monkeypatch, victim):
+    real = sourcetrace.pipeline.extract
+
     def broken(page, settings):
-        raise RuntimeError("engine exploded")
+        if page.source == str(victim):
+            raise RuntimeError("engine exploded")
+        return real(page, settings)
 
     monkeypatch.setattr(sourcetrace.pipeline, "extract", broken)
 
 
-def test_internal_error_is_one_line_without_traceback(runner, harbour, monkeypatch):
-    _break_extraction(monkeypatch)
+def test_a_bug_on_one_input_is_one_coded_line_and_the_batch_goes_on(
+    runner, harbour, tmp_path, monkeypatch
+):
+    other = tmp_path / "other.html"
+    other.write_bytes(harbour.read_bytes())
+    _break_extraction(monkeypatch, harbour)
 
-    result = runner.invoke(main, ["extract", str(harbour)])
+    result = runner.invoke(main, ["extract", str(harbour), str(other)])
 
-    assert result.exit_code == 3
-    assert result.stderr.splitlines()[0].startswith("error [internal] ")
-    assert "--debug" in result.stderr
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error")]
+    assert errors == [
+        f"error [extract] {harbour}: unexpected RuntimeError: engine exploded "
+        "(a bug; please report it)"
+    ]
     assert "Traceback" not in result.stderr
+    assert [json.loads(line)["input"] for line in result.stdout.splitlines()] == [str(other)]
 
 
-def test_debug_shows_the_traceback_of_an_internal_error(runner, harbour, monkeypatch):
-    _break_extraction(monkeypatch)
+def test_debug_shows_the_traceback_of_a_bug(runner, harbour, monkeypatch):
+    _break_extraction(monkeypatch, harbour)
 
     result = runner.invoke(main, ["--debug", "extract", str(harbour)])
 
-    assert result.exit_code == 3
+    assert result.exit_code == 1
     assert "Traceback (most recent call last)" in result.stderr
     assert "RuntimeError: engine exploded" in result.stderr
 

@@ -7,6 +7,7 @@ the end); 2 usage error; 3 unexpected internal error (rerun with --debug).
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import textwrap
 import traceback
@@ -46,6 +47,12 @@ Examples:
 def main(ctx: click.Context, debug: bool) -> None:
     """Turn news pages into a traceable record of who said what, according to whom."""
     ctx.obj = {"debug": debug}
+    if debug:  # the library logs the tracebacks of failures it records and goes on
+        logger = logging.getLogger("sourcetrace")
+        logger.setLevel(logging.DEBUG)
+        handler = logging.StreamHandler()  # the stderr of now, not of import time
+        handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+        logger.handlers = [handler]
 
 
 @main.command(epilog=EXTRACT_EPILOG)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -21,11 +22,14 @@ if TYPE_CHECKING:
 
     from sourcetrace.analyze.entities import AliasTable
 
+_log = logging.getLogger(__name__)
+
 __all__ = [
     "AnalyzeResult",
     "ExtractResult",
     "Progress",
     "analyze_paths",
+    "as_failure",
     "extract_paths",
     "ingest",
     "reanalyze",
@@ -52,11 +56,24 @@ def extract_paths(
             page = read_page(source, settings)
             stage = "extract"
             yield ExtractResult(source, article=extract(page, settings))
-        except SourcetraceError as exc:
-            yield ExtractResult(source, failure=Failure(source, stage, exc.code, exc.message))
-        except RecursionError as exc:  # pathologically deep markup
-            failure = Failure(source, stage, "extract.failed", f"markup too deeply nested: {exc}")
-            yield ExtractResult(source, failure=failure)
+        except Exception as exc:  # one document's failure is data; the batch goes on
+            yield ExtractResult(source, failure=as_failure(source, stage, exc))
+
+
+def as_failure(source: str, stage: str, exc: Exception) -> Failure:
+    """Record an exception from one document's stage as a coded failure.
+
+    Errors of sourcetrace's own tree keep their code. Anything else is a bug or a limit of
+    a library (markup nested too deep for lxml); it gets the stage's own code (``extract``,
+    ``analyze``) and says so, rather than ending the batch.
+    """
+    if isinstance(exc, SourcetraceError):
+        return Failure(source, stage, exc.code, exc.message)
+    if isinstance(exc, RecursionError):
+        return Failure(source, stage, f"{stage}.failed", f"input nested too deeply: {exc}")
+    _log.debug("unexpected error in stage %s of %s", stage, source, exc_info=exc)
+    message = f"unexpected {exc.__class__.__name__}: {exc} (a bug; please report it)"
+    return Failure(source, stage, stage, message)
 
 
 def summarize(results: Iterable[ExtractResult]) -> BatchReport:
@@ -100,8 +117,8 @@ def analyze_paths(
                 article = extract(page, settings)
             stage = "analyze"
             yield AnalyzeResult(source, analysis=analyze(article, aliases=aliases))
-        except SourcetraceError as exc:
-            yield AnalyzeResult(source, failure=Failure(source, stage, exc.code, exc.message))
+        except Exception as exc:  # one document's failure is data; the batch goes on
+            yield AnalyzeResult(source, failure=as_failure(source, stage, exc))
 
 
 def _verbatim_text(page: Page, settings: Settings) -> str:
@@ -168,18 +185,10 @@ def _ingest_one(
         analysis = analyze(article, aliases=aliases)
         stage = "store"
         stored = store.add(run_id, page, analysis)
-    except SourcetraceError as exc:
-        store.record_failure(run_id, Failure(page.source, stage, exc.code, exc.message))
-        return "failed"
-    except RecursionError as exc:  # pathologically deep markup
-        failure = Failure(page.source, stage, "extract.failed", f"markup too deeply nested: {exc}")
-        store.record_failure(run_id, failure)
-        return "failed"
-    except Exception as exc:  # a bug on one document must not end a long run: record it
-        if stage == "store":
-            raise
-        message = f"unexpected {exc.__class__.__name__}: {exc} (a bug; please report it)"
-        store.record_failure(run_id, Failure(page.source, stage, stage, message))
+    except Exception as exc:  # a failure on one document must not end a long run
+        if stage == "store" and not isinstance(exc, SourcetraceError):
+            raise  # the store itself is broken: stop before anything else is lost
+        store.record_failure(run_id, as_failure(page.source, stage, exc))
         return "failed"
     if stored.duplicate:
         return "skipped"
@@ -200,9 +209,8 @@ def reanalyze(
             try:
                 store.replace_analysis(run_id, article_id, analyze(article, aliases=aliases))
                 outcome = "ok"
-            except SourcetraceError as exc:
-                failure = Failure(article.source, "analyze", exc.code, exc.message)
-                store.record_failure(run_id, failure)
+            except Exception as exc:  # one article's failure is data; the run goes on
+                store.record_failure(run_id, as_failure(article.source, "analyze", exc))
                 outcome = "failed"
             if progress is not None:
                 progress(article.source, outcome)
