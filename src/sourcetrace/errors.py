@@ -11,7 +11,8 @@
     │   ├── DecodeError                   input.decode
     │   ├── BadFeedError                  input.bad-feed
     │   ├── TooManyURLsError              input.too-many-urls
-    │   └── WarcTruncatedError            input.warc-truncated
+    │   ├── WarcTruncatedError            input.warc-truncated
+    │   └── AliasFileError                input.bad-aliases
     ├── ExtractionError                   extract
     │   ├── NoArticleError                extract.no-article
     │   └── ExtractorFailedError          extract.failed
@@ -38,6 +39,7 @@ meaning once released; new ones may be added.
 from __future__ import annotations
 
 __all__ = [
+    "AliasFileError",
     "AnalysisError",
     "AnalysisModelError",
     "BadFeedError",
@@ -164,6 +166,12 @@ class WarcTruncatedError(InputError):
     """A WARC file ends mid-record or is corrupt; the records before the damage were read."""
 
     code = "input.warc-truncated"
+
+
+class AliasFileError(InputError):
+    """An alias file cannot be read: fix the TOML, or drop the ``--aliases`` option."""
+
+    code = "input.bad-aliases"
 
 
 class FetchError(SourcetraceError):

@@ -32,7 +32,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from sourcetrace.errors import SourcetraceError
+from sourcetrace.errors import AliasFileError
 from sourcetrace.models import Attribution, Entity, EntityType, Mention, SourceKind, Span
 
 __all__ = ["COMPONENT", "AliasTable", "find_entities", "load_aliases"]
@@ -58,12 +58,6 @@ _ACRONYM_DEFINED = re.compile(
     r"\b((?:[A-Z][\w&'’.-]*\s+(?:(?:of|and|for|the|de)\s+)*){1,7})\(([A-Z][A-Z&.]{1,9})\)"
 )
 _MINOR_WORDS = frozenset({"the", "of", "and", "for", "de", "&"})
-
-
-class AliasFileError(SourcetraceError):
-    """An alias file cannot be read: fix the TOML, or drop the ``--aliases`` option."""
-
-    code = "input.bad-aliases"
 
 
 @dataclass(frozen=True, slots=True)
