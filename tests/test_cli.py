@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import sourcetrace.cli
 import sourcetrace.pipeline
 from sourcetrace.cli import main
 from tests.pages import (
@@ -288,4 +289,18 @@ def test_installed_entry_point_runs_a_batch(harbour, photo):
     assert completed.stderr.splitlines() == [
         f"error [input.binary] {photo}: this is PNG image, not a page",
         "1 ok, 1 failed",
+    ]
+
+
+def test_an_internal_error_outside_documents_is_one_line_and_exit_3(runner, harbour, monkeypatch):
+    def broken_output(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(sourcetrace.cli, "_emit", broken_output)
+
+    result = runner.invoke(main, ["extract", str(harbour)])
+
+    assert result.exit_code == 3
+    assert result.stderr.splitlines() == [
+        "error [internal] OSError: disk full; rerun with --debug and report it"
     ]

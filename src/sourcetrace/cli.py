@@ -10,7 +10,6 @@ import json
 import logging
 import sys
 import textwrap
-import traceback
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -20,6 +19,7 @@ import click
 
 from sourcetrace import __version__
 from sourcetrace.cli_analyze import register as register_analyze
+from sourcetrace.cli_common import EXIT_FAILED, EXIT_OK, exit_internal, max_bytes_option
 from sourcetrace.cli_serve import register as register_serve
 from sourcetrace.cli_store import register as register_store
 from sourcetrace.config import DEFAULT_SETTINGS
@@ -29,7 +29,6 @@ from sourcetrace.pipeline import ExtractResult, extract_paths
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 EXTRACT_EPILOG = """\b
 Examples:
@@ -65,13 +64,7 @@ def main(ctx: click.Context, debug: bool) -> None:
     show_default=True,
     help="auto: JSON for one input, JSON Lines for several; text: a readable view.",
 )
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=DEFAULT_SETTINGS.max_input_bytes,
-    show_default=True,
-    help="Refuse inputs larger than this (input.too-large).",
-)
+@max_bytes_option
 @click.option("--url", default=None, help="The page's URL, when extracting one input.")
 @click.pass_context
 def extract(
@@ -92,14 +85,7 @@ def extract(
     try:
         report = _emit(results, mode, sys.stdout)
     except Exception:
-        if ctx.obj["debug"]:
-            traceback.print_exc()
-        else:
-            click.echo(
-                "error [internal] unexpected failure; rerun with --debug and report it", err=True
-            )
-            traceback.print_exc(limit=0)
-        sys.exit(EXIT_INTERNAL)
+        exit_internal(ctx)
     if report.total > 1 or report.failed:
         click.echo(f"{report.ok} ok, {report.failed} failed", err=True)
     sys.exit(EXIT_FAILED if report.failed else EXIT_OK)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sys
-import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -19,6 +18,7 @@ import click
 
 from sourcetrace.analyze.entities import load_aliases
 from sourcetrace.analyze.render import analysis_record, attribution_records, render_table
+from sourcetrace.cli_common import EXIT_FAILED, EXIT_OK, exit_internal
 from sourcetrace.config import DEFAULT_SETTINGS
 from sourcetrace.errors import SourcetraceError
 from sourcetrace.models import Analysis
@@ -26,7 +26,6 @@ from sourcetrace.pipeline import AnalyzeResult, analyze_paths
 
 __all__ = ["register"]
 
-EXIT_OK, EXIT_FAILED, EXIT_INTERNAL = 0, 1, 3
 
 ANALYZE_EPILOG = """\b
 Examples:
@@ -137,13 +136,7 @@ def _run(
             ok += 1
             write(result.analysis, sys.stdout)
     except Exception:
-        if (ctx.obj or {}).get("debug"):
-            traceback.print_exc()
-        else:
-            click.echo(
-                "error [internal] unexpected failure; rerun with --debug and report it", err=True
-            )
-        sys.exit(EXIT_INTERNAL)
+        exit_internal(ctx)
     if ok + failed > 1 or failed:
         click.echo(f"{ok} ok, {failed} failed", err=True)
     sys.exit(EXIT_FAILED if failed else EXIT_OK)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import sys
-import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,6 +19,13 @@ from typing import Any
 
 import click
 
+from sourcetrace.cli_common import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    exit_internal,
+    max_bytes_option,
+)
 from sourcetrace.config import DB_URL_ENV, DEFAULT_SETTINGS
 from sourcetrace.errors import SourcetraceError
 from sourcetrace.models import RunReport, to_dict
@@ -28,7 +34,6 @@ from sourcetrace.store import EXPORT_FORMATS, Statement, Store, export, open_sto
 
 __all__ = ["register"]
 
-EXIT_OK, EXIT_FAILED, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 3, 130
 
 _DB = click.option(
     "--db",
@@ -93,13 +98,7 @@ def _guard(ctx: click.Context) -> Iterator[None]:
         )
         sys.exit(EXIT_INTERRUPTED)
     except Exception:
-        if (ctx.obj or {}).get("debug"):
-            traceback.print_exc()
-        else:
-            click.echo(
-                "error [internal] unexpected failure; rerun with --debug and report it", err=True
-            )
-        sys.exit(EXIT_INTERNAL)
+        exit_internal(ctx)
 
 
 @click.command("ingest", epilog=INGEST_EPILOG)
@@ -110,13 +109,7 @@ def _guard(ctx: click.Context) -> Iterator[None]:
     is_flag=True,
     help="Fetch URLs on private, loopback and link-local addresses (off by default).",
 )
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=DEFAULT_SETTINGS.max_input_bytes,
-    show_default=True,
-    help="Refuse inputs larger than this (input.too-large).",
-)
+@max_bytes_option
 @_JSON
 @click.pass_context
 def ingest_command(

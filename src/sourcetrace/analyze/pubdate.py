@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sourcetrace.analyze.timerefs import MONTH, WEEKDAY, WEEKDAYS, points_ahead
+from sourcetrace.analyze.timerefs import MONTH, MONTHS, WEEKDAY, WEEKDAYS, points_ahead
 from sourcetrace.models import DateInference
 
 __all__ = ["COMPONENT", "MIN_CONFIDENCE", "infer_published"]
@@ -56,20 +56,6 @@ POST_TRUST = {1: 0.8, 2: 0.95}
 # Trust in the lead weekday as the news day, once an anchor bounds the week.
 LEAD_TRUST = 0.95
 
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
 _ANCHOR = re.compile(
     rf"\b(?:({WEEKDAY}),?\s+)?(?:({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})\s+({MONTH}))"
     rf"\b(?:,?\s+((?:19|20)\d\d)\b)?"
@@ -148,7 +134,7 @@ def _dated_posts(text: str, today: date) -> DateInference | None:
     for match in _FULL_DATE.finditer(text):
         name, month, day_number, year = match.groups()
         try:
-            day = date(int(year), _MONTHS.index(_month_name(month)) + 1, int(day_number))
+            day = date(int(year), MONTHS.index(_month_name(month)) + 1, int(day_number))
         except ValueError:
             continue
         if not text[match.end() :].strip(" .\n") or day > today:
@@ -194,7 +180,7 @@ def _anchors(text: str, today: date, weekdays: set[int]) -> list[_Anchor]:
     anchors: list[_Anchor] = []
     for match in _ANCHOR.finditer(text):
         name, month_a, day_a, day_b, month_b, year = match.groups()
-        month = _MONTHS.index(_month_name(month_a or month_b)) + 1
+        month = MONTHS.index(_month_name(month_a or month_b)) + 1
         day_number = int(day_a or day_b)
         found = _anchor_day(month, day_number, name, year, context, today, weekdays)
         if found is not None:
@@ -268,4 +254,4 @@ def _day_near(anchor: _Anchor, weekday: int) -> date:
 
 def _month_name(name: str) -> str:
     prefix = name.lower().rstrip(".")[:3]
-    return next(month for month in _MONTHS if month.startswith(prefix))
+    return next(month for month in MONTHS if month.startswith(prefix))

@@ -20,6 +20,7 @@ from functools import lru_cache
 from sourcetrace.models import Attribution, Span, TimeRef
 
 __all__ = [
+    "MONTHS",
     "COMPONENT",
     "MONTH",
     "WEEKDAY",
@@ -226,7 +227,7 @@ def _absolute(rule: str, match: re.Match[str], published: date | None) -> tuple[
         if chosen is None:
             return None
         year = str(chosen)
-    parsed = _parsed(f"{day_number} {_MONTHS[number - 1]} {year}", None)
+    parsed = _parsed(f"{day_number} {MONTHS[number - 1]} {year}", None)
     return parsed
 
 
@@ -305,7 +306,7 @@ _RELATIVE = {
     "time.weekend": _weekend,
     "time.relative-month-year": _relative_period,
 }
-_MONTHS = [
+MONTHS = [
     "january",
     "february",
     "march",
@@ -323,7 +324,7 @@ _MONTHS = [
 
 def _month_number(name: str) -> int:
     prefix = name.lower().rstrip(".")[:3]
-    return [m[:3] for m in _MONTHS].index(prefix) + 1
+    return [m[:3] for m in MONTHS].index(prefix) + 1
 
 
 def _month(month: int, year: int) -> tuple[date, date]:

@@ -1,0 +1,44 @@
+"""What every CLI module shares: exit codes, common options, the internal-error exit."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from typing import NoReturn
+
+import click
+
+from sourcetrace.config import DEFAULT_SETTINGS
+
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "exit_internal",
+    "max_bytes_option",
+]
+
+# 0 every input succeeded; 1 some input failed (the batch still ran to the end); 2 usage
+# error (click's own); 3 internal error; 130 interrupted (what was stored is kept).
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+max_bytes_option = click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_SETTINGS.max_input_bytes,
+    show_default=True,
+    help="Refuse inputs larger than this (input.too-large).",
+)
+
+
+def exit_internal(ctx: click.Context) -> NoReturn:
+    """Report an unexpected failure in one line (a traceback with --debug) and exit 3."""
+    if (ctx.obj or {}).get("debug"):
+        traceback.print_exc()
+    else:
+        exc = sys.exc_info()[1]
+        what = f"{exc.__class__.__name__}: {exc}" if exc is not None else "unexpected failure"
+        click.echo(f"error [internal] {what}; rerun with --debug and report it", err=True)
+    sys.exit(EXIT_INTERNAL)
