@@ -20,9 +20,9 @@ from functools import lru_cache
 from sourcetrace.models import Attribution, Span, TimeRef
 
 __all__ = [
-    "MONTHS",
     "COMPONENT",
     "MONTH",
+    "MONTHS",
     "WEEKDAY",
     "WEEKDAYS",
     "find_timerefs",
