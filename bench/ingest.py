@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import random
 import re
 import shlex
@@ -264,6 +265,7 @@ def search_latency(store: Store, drawn: Sequence[str]) -> dict[str, Any]:
     """Time each query (ten best articles with snippets); return percentiles in ms."""
     for query in drawn[:10]:  # warm the caches
         store.search(query, limit=10)
+    load_before = os.getloadavg()[0]
     times, hits = [], 0
     for query in drawn:
         started = time.perf_counter()
@@ -276,6 +278,8 @@ def search_latency(store: Store, drawn: Sequence[str]) -> dict[str, Any]:
         "p50_ms": round(statistics.median(times), 2),
         "p95_ms": round(times[int(0.95 * (len(times) - 1))], 2),
         "max_ms": round(times[-1], 2),
+        # The CPUs are shared: the 1-minute load average around the timing, for context.
+        "load_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
     }
 
 
@@ -321,14 +325,15 @@ def markdown(result: dict[str, Any]) -> str:
         "Store cost: time in store calls (hashing, dedup, writes, commits) over the "
         "analysis-alone time; target <= 10%. Wall-clock cost is noisier on shared CPUs.",
         "",
-        "| Backend | stored articles | queries | p50 | p95 | max |",
-        "|---|---|---|---|---|---|",
+        "| Backend | stored articles | queries | p50 | p95 | max | load (1 min) |",
+        "|---|---|---|---|---|---|---|",
     ]
     for name, backend in result["backends"].items():
         s = backend["search"]
         lines.append(
             f"| {name} | {backend['synthesis']['articles']:,} | {s['queries']} | "
-            f"{s['p50_ms']:.1f} ms | **{s['p95_ms']:.1f} ms** | {s['max_ms']:.1f} ms |"
+            f"{s['p50_ms']:.1f} ms | **{s['p95_ms']:.1f} ms** | {s['max_ms']:.1f} ms | "
+            f"{s['load_1min'][0]:.2f} -> {s['load_1min'][1]:.2f} |"
         )
     lines += [
         "",

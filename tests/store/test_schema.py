@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -9,7 +11,9 @@ from alembic.runtime.migration import MigrationContext
 
 from sourcetrace.errors import StoreUnavailableError
 from sourcetrace.store import migrate, open_store, resolve_db_url
-from sourcetrace.store.schema import metadata
+from sourcetrace.store.schema import articles, metadata, pages, runs
+
+_NOW = datetime(2024, 5, 1, tzinfo=UTC)
 
 # Full-text search lives outside schema.py: FTS5 tables (SQLite), tsvector columns (PostgreSQL).
 _FTS = ("article_fts", "attribution_fts")
@@ -22,7 +26,7 @@ def _relevant(diff: object) -> bool:
     if kind == "remove_table":
         return not rest[0].name.startswith(_FTS)
     if kind == "remove_column":
-        return rest[-1].name != "search"
+        return rest[-1].name not in {"search", "title_search"}
     if kind == "remove_index":
         return not rest[0].name.endswith("_search")
     return True
@@ -40,6 +44,40 @@ def test_opening_twice_is_a_no_op_at_the_newest_revision(db_url):
     with open_store(db_url) as again, again.engine.connect() as conn:
         assert migrate.current_revision(conn) == migrate.head_revision()
         assert len(again.runs()) == 1
+
+
+def test_a_database_at_the_first_revision_upgrades_to_head_keeping_its_rows(db_url):
+    engine = sa.create_engine(resolve_db_url(db_url))
+    migrate.upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(
+            sa.insert(runs).values(id=1, kind="ingest", inputs=[], started_at=_NOW, status="done")
+        )
+        conn.execute(
+            sa.insert(pages).values(id=1, content_hash="h", source="s", raw=b"", raw_size=0)
+        )
+        conn.execute(
+            sa.insert(articles).values(
+                id=1,
+                page_id=1,
+                text_hash="t",
+                source="s",
+                title="Ferry timetable cut",
+                authors=[],
+                text="The council spoke.\n\nNothing about boats here.",
+                extractor="x",
+                components="c",
+                stored_at=_NOW,
+            )
+        )
+    engine.dispose()
+    with open_store(db_url) as store, store.engine.connect() as conn:
+        assert migrate.current_revision(conn) == migrate.head_revision() != "0001"
+        assert store.counts()["articles"] == 1
+        assert store.article(1).title == "Ferry timetable cut"
+        hits = store.search("ferry")
+    assert [hit.article_id for hit in hits] == [1]  # a title-only match, indexed by the upgrade
+    assert hits[0].snippet.startswith("The council spoke.")
 
 
 def test_every_analysis_table_keeps_the_component_version():

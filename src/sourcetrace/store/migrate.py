@@ -31,12 +31,13 @@ def current_revision(connection: sa.Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(engine: sa.Engine) -> None:
-    """Apply every migration the database lacks, in one transaction per run."""
+def upgrade(engine: sa.Engine, revision: str = "head") -> None:
+    """Apply the migrations the database lacks, up to ``revision``, in one transaction."""
+    target = head_revision() if revision == "head" else revision
     with engine.connect() as connection:
-        if current_revision(connection) == head_revision():
+        if current_revision(connection) == target:
             return
     with engine.begin() as connection:
         config = _config()
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
