@@ -9,6 +9,10 @@ The server runs as its own process (uvicorn, ``--workers`` processes); the load 
 
     .venv/bin/python bench/serve.py [--articles 10000] [--duration 15] [--connections 20]
 
+On shared machines other jobs skew latency: before loading the server it waits (30 s at a
+time, up to ``--max-wait`` seconds) while the 1-minute load average is above ``--quiet``,
+and it records the load average before and after each route.
+
 Results go to bench/results/serve.json and the serve block of docs/benchmarks.md.
 Without wrk (``apt-get install -y wrk``) it falls back to an asyncio + httpx load
 generator and says so in the results.
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.util
 import json
 import os
 import random
@@ -35,6 +40,7 @@ from typing import Any
 
 import httpx
 import sqlalchemy as sa
+import uvicorn
 
 from sourcetrace.analyze import analyze, verbatim_article
 from sourcetrace.models import Analysis, Span
@@ -264,6 +270,47 @@ async def _python_load(
     }
 
 
+def server_stack() -> str:
+    """Return what serves: uvicorn's version, event loop and HTTP parser ("auto" picks)."""
+    loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
+    http = "httptools" if importlib.util.find_spec("httptools") else "h11"
+    return f"uvicorn {uvicorn.__version__}, {loop} loop, {http} parser"
+
+
+def load_average() -> float:
+    """Return the 1-minute load average."""
+    return round(os.getloadavg()[0], 2)
+
+
+def wait_until_quiet(threshold: float, max_wait: int) -> float:
+    """Wait (30 s at a time, at most ``max_wait`` s) until the load is at most ``threshold``."""
+    waited = 0
+    while load_average() > threshold and waited < max_wait:
+        print(f"load average {load_average()} > {threshold}: waiting 30 s")
+        time.sleep(30)
+        waited += 30
+    return load_average()
+
+
+def server_cpu_s(pid: int) -> float | None:
+    """Return the CPU seconds (user + system) of a process and its children, from /proc."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return None
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:  # fields after the command name: state, ppid, ... utime (12th), stime (13th)
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry.name) == pid or int(fields[1]) == pid:
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
 def load_tool() -> str:
     """Return ``wrk`` when it is (or can be made) available, else ``python``."""
     if shutil.which("wrk") is None and os.geteuid() == 0 and shutil.which("apt-get"):
@@ -278,19 +325,28 @@ def markdown(results: dict[str, Any], command: str) -> str:
         f"Run {results['date']} with `{command}`: {results['articles']} articles, "
         f"{results['connections']} concurrent connections, {results['duration_s']} s per route "
         f"after a warm-up, load from **{results['tool']}**, "
-        f"{results['workers']} uvicorn worker(s), "
+        f"{results['workers']} worker(s) of {results['server']}, "
         f"{results['cpus']} CPU cores shared by server and load tool. "
         f"Target p95 < {TARGET_P95_MS:g} ms.",
         "",
-        "| Route | requests/s | p50 ms | p95 ms | p99 ms | errors | p95 target |",
-        "|---|---|---|---|---|---|---|",
+        "| Route | requests/s | p50 ms | p95 ms | p99 ms | errors | server CPU ms/request "
+        "| load avg before → after | p95 target |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for name, row in results["routes"].items():
         verdict = "met" if row["p95_ms"] < TARGET_P95_MS else "**missed**"
+        cpu = row.get("server_cpu_ms_per_request", "-")
         lines.append(
             f"| `{name}` | {row['requests_per_s']} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} "
-            f"| {row['p99_ms']:.1f} | {row['errors']} | {verdict} |"
+            f"| {row['p99_ms']:.1f} | {row['errors']} | {cpu} "
+            f"| {row['load_before']} → {row['load_after']} | {verdict} |"
         )
+    lines += [
+        "",
+        "Server CPU per request is the server process's (and its workers') user + system "
+        "time over the measured run divided by the requests: the cost that other jobs on "
+        "the machine do not change. With one worker, 1000 / it bounds requests/s.",
+    ]
     return "\n".join([*lines, END])
 
 
@@ -309,6 +365,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=int, default=15, help="Seconds of load per route.")
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes.")
+    parser.add_argument(
+        "--quiet", type=float, default=2.0, help="Wait while the 1-minute load is above this."
+    )
+    parser.add_argument("--max-wait", type=int, default=300, help="Longest wait, in seconds.")
     parser.add_argument("--no-write", action="store_true", help="Print, write no files.")
     args = parser.parse_args(argv)
     tool = load_tool()
@@ -324,6 +384,8 @@ def main(argv: list[str] | None = None) -> int:
         figures: dict[str, Any] = {}
         try:
             for name, pattern in routes.items():
+                before = wait_until_quiet(args.quiet, args.max_wait)
+                cpu_before = server_cpu_s(server.pid)
                 if tool == "wrk":
                     run_wrk(
                         base,
@@ -332,6 +394,7 @@ def main(argv: list[str] | None = None) -> int:
                         connections=args.connections,
                         duration=args.warmup,
                     )
+                    cpu_before = server_cpu_s(server.pid)
                     figures[name] = run_wrk(
                         base,
                         pattern,
@@ -344,6 +407,11 @@ def main(argv: list[str] | None = None) -> int:
                         base, pattern, args.articles, args.connections, args.duration
                     )
                     figures[name] = asyncio.run(load)
+                cpu_after = server_cpu_s(server.pid)
+                if cpu_before is not None and cpu_after is not None:
+                    spent = (cpu_after - cpu_before) * 1000 / figures[name]["requests"]
+                    figures[name]["server_cpu_ms_per_request"] = round(spent, 3)
+                figures[name] |= {"load_before": before, "load_after": load_average()}
                 print(name, figures[name])
         finally:
             server.terminate()
@@ -356,6 +424,7 @@ def main(argv: list[str] | None = None) -> int:
         "tool": tool if tool == "wrk" else "python asyncio+httpx (fallback: no wrk)",
         "cpus": os.cpu_count(),
         "workers": args.workers,
+        "server": server_stack(),
         "target_p95_ms": TARGET_P95_MS,
         "routes": figures,
     }

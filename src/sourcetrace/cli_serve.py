@@ -68,7 +68,8 @@ def register(main: click.Group) -> None:
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Server processes (SQLite readers run in parallel; one per CPU core is plenty).",
+    help="Server processes (SQLite readers run in parallel): at most one per CPU core the "
+    "server has to itself; one worker on a machine shared with other work.",
 )
 def serve_command(
     db: str | None, host: str, port: int, token_file: Path | None, max_body: int, workers: int

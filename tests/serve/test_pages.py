@@ -186,3 +186,29 @@ def test_article_text_is_escaped_in_every_field(client):
     assert "<script>window.__xss" not in response.text
     assert "&lt;script&gt;window.__xss=1" in response.text
     assert 'href="javascript:' not in response.text
+
+
+def test_templates_read_dict_keys_first_and_still_call_methods():
+    from sourcetrace.serve.app import templates
+
+    env = templates()
+    page = env.from_string("{{ d.text }}|{{ d.get('missing', 'none') }}|{{ d.items() | list }}")
+    escaped = "&lt;b&gt;|none|[(&#39;text&#39;, &#39;&lt;b&gt;&#39;)]"
+    assert page.render(d={"text": "<b>"}) == escaped
+
+
+def test_the_article_routes_answer_alike_inline_and_in_the_threadpool(db_url):
+    from dataclasses import replace
+
+    from fastapi.testclient import TestClient
+
+    app = create_app(ServeSettings(db_url=db_url))
+    assert app.state.ctx.inline  # SQLite: reads run on the event loop
+    with TestClient(app) as inline:
+        expected = [inline.get(path) for path in ("/articles/1.json", "/articles/1")]
+        app.state.ctx = replace(app.state.ctx, inline=False)  # as on PostgreSQL
+        got = [inline.get(path) for path in ("/articles/1.json", "/articles/1")]
+        missing = inline.get("/articles/999.json")
+    assert [r.status_code for r in got] == [200, 200]
+    assert got[0].json() == expected[0].json() and got[1].text == expected[1].text
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "serve.not-found"

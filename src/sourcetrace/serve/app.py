@@ -29,7 +29,7 @@ from sourcetrace.errors import SourcetraceError
 from sourcetrace.serve import pages, writes
 from sourcetrace.serve.errors import error_body, status_of
 from sourcetrace.serve.highlight import ROLES
-from sourcetrace.serve.pages import Context
+from sourcetrace.serve.pages import Context, Data
 from sourcetrace.serve.security import SecurityHeaders, check_token, docs_csp, read_limited
 from sourcetrace.serve.settings import DEFAULT_SERVE_SETTINGS, ServeSettings
 from sourcetrace.store import open_store
@@ -41,9 +41,27 @@ HERE = Path(__file__).parent
 _HTTP_CODES = {404: "serve.not-found", 405: "serve.method-not-allowed"}
 
 
+class _DataEnvironment(jinja2.Environment):
+    """A Jinja environment that reads ``a.b`` as a key first when ``a`` is a dict.
+
+    Page data is plain dicts; Jinja's default tries the attribute first and pays for an
+    ``AttributeError`` on every ``seg.text`` (half of the article page's rendering).
+    Methods such as ``data.get`` still resolve when no key of that name exists (a key
+    named like a method wins, so page data avoids such keys).
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def templates() -> jinja2.Environment:
     """Return the template environment: autoescaping on for every template, strict names."""
-    env = jinja2.Environment(
+    env = _DataEnvironment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=True,  # every template, whatever its name: article text is hostile
         undefined=jinja2.StrictUndefined,
@@ -59,6 +77,8 @@ def templates() -> jinja2.Environment:
         "version": __version__,
     }
     env.filters |= {"http_url": http_url, "day": day, "percent": percent}
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)  # compile them all now: errors at start, none on first requests
     return env
 
 
@@ -89,7 +109,8 @@ def create_app(settings: ServeSettings = DEFAULT_SERVE_SETTINGS) -> FastAPI:
     store = open_store(settings.db_url)
     if not isinstance(store, SqlStore):  # the pages' own queries need its engine
         raise TypeError(f"cannot serve a {type(store).__name__}")
-    ctx = Context(store=store, engine=store.engine, settings=settings)
+    inline = store.engine.dialect.name == "sqlite"
+    ctx = Context(store=store, engine=store.engine, settings=settings, inline=inline)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -114,9 +135,22 @@ def create_app(settings: ServeSettings = DEFAULT_SERVE_SETTINGS) -> FastAPI:
     return app
 
 
-def _ctx(request: Request) -> Context:
+async def _ctx(request: Request) -> Context:
+    # async: FastAPI runs a plain-def dependency in the threadpool, a thread hop per request.
     ctx: Context = request.app.state.ctx
     return ctx
+
+
+async def _read(ctx: Context, data: Callable[..., Data], *args: Any) -> Data:
+    """Call a data function: inline on SQLite, in the threadpool on a server database.
+
+    An article's SQLite reads take under a millisecond of CPU, less than the hop to a
+    worker thread and back; run inline, requests queue in arrival order instead of
+    contending for the GIL. PostgreSQL waits on the network, so it keeps the threadpool.
+    """
+    if ctx.inline:
+        return data(ctx, *args)
+    return await run_in_threadpool(data, ctx, *args)
 
 
 Ctx = Annotated[Context, Depends(_ctx)]
@@ -168,13 +202,14 @@ def _routes(app: FastAPI, docs: HTMLResponse) -> None:
     ) -> Response:
         return _html(request, "search.html", pages.search(ctx, q, scope=scope, limit=limit))
 
+    # The hot path (bench/serve.py): async, so no thread hop unless the store needs one.
     @app.get("/articles/{article_id}.json", summary="An article with its attributions", **js)
-    def article_json(ctx: Ctx, article_id: int) -> Response:
-        return _json(pages.article(ctx, article_id))
+    async def article_json(ctx: Ctx, article_id: int) -> Response:
+        return _json(await _read(ctx, pages.article, article_id))
 
     @app.get("/articles/{article_id}", summary="Article page", **html)
-    def article_html(request: Request, ctx: Ctx, article_id: int) -> Response:
-        return _html(request, "article.html", pages.article(ctx, article_id))
+    async def article_html(request: Request, ctx: Ctx, article_id: int) -> Response:
+        return _html(request, "article.html", await _read(ctx, pages.article, article_id))
 
     @app.get("/articles/{article_id}/removed.json", summary="Furniture cut from it", **js)
     def removed_json(ctx: Ctx, article_id: int) -> Response:

@@ -25,6 +25,7 @@ from sourcetrace.store import Store
 __all__ = [
     "SEARCH_SCOPES",
     "Context",
+    "Data",
     "article",
     "entity",
     "home",
@@ -41,11 +42,16 @@ _TOP = 10
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What every data function reads: the store, its engine and the settings."""
+    """What every data function reads: the store, its engine and the settings.
+
+    ``inline`` says the store's reads are local and quick (SQLite), so the app may call
+    data functions on its event loop instead of in the threadpool.
+    """
 
     store: Store
     engine: sa.Engine
     settings: ServeSettings
+    inline: bool = False
 
     def limit(self, asked: int | None) -> int:
         """Return a page size: the asked one within bounds, else the default."""

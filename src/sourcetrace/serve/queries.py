@@ -44,8 +44,10 @@ _LISTED = (_t.c.id, _t.c.title, _t.c.outlet, _t.c.published_at, _URL)
 _NEWEST = (_t.c.published_at.desc().nulls_last(), _t.c.id.desc())
 
 
-def _rows(conn: sa.Connection, query: sa.Select[Any]) -> list[Row]:
-    return [dict(row._mapping) for row in conn.execute(query)]
+def _rows(conn: sa.Connection, query: sa.Select[Any], params: Row | None = None) -> list[Row]:
+    result = conn.execute(query, params)
+    keys = tuple(result.keys())  # zip with the keys once: cheaper than row._mapping per row
+    return [dict(zip(keys, row, strict=True)) for row in result]
 
 
 def _statements_of(articles: sa.Select[Any]) -> sa.Select[Any]:
@@ -115,7 +117,7 @@ _ENTITIES = (
 
 
 def _by_article(conn: sa.Connection, query: sa.Select[Any], article_id: int) -> list[Row]:
-    return [dict(row._mapping) for row in conn.execute(query, {"article_id": article_id})]
+    return _rows(conn, query, {"article_id": article_id})
 
 
 def article_row(conn: sa.Connection, article_id: int) -> Row | None:

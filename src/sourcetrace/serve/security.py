@@ -36,6 +36,9 @@ _HEADERS = {
     "cross-origin-opener-policy": "same-origin",
     "permissions-policy": "camera=(), microphone=(), geolocation=()",
 }
+# Encoded once: the middleware adds these to every response.
+_ENCODED = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in _HEADERS.items()]
+_REPLACED = {name.encode("latin-1") for name in _HEADERS} | {b"content-security-policy"}
 _CDN = "https://cdn.jsdelivr.net"
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
@@ -64,24 +67,23 @@ class SecurityHeaders:
 
     def __init__(self, app: ASGIApp, *, policies: dict[str, str] | None = None) -> None:
         self.app = app
-        self.policies = policies or {}  # path -> its own Content-Security-Policy
+        # path -> its own Content-Security-Policy, encoded once
+        self.policies = {path: p.encode("latin-1") for path, p in (policies or {}).items()}
+        self.default = CSP.encode("latin-1")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        policy = self.policies.get(scope["path"], CSP)
+        policy = self.policies.get(scope["path"], self.default)
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = [
-                    (k, v)
-                    for k, v in message.get("headers", [])
-                    if k.decode("latin-1").lower() not in _HEADERS
-                    and k.decode("latin-1").lower() != "content-security-policy"
+                    (k, v) for k, v in message.get("headers", []) if k.lower() not in _REPLACED
                 ]
-                headers.append((b"content-security-policy", policy.encode("latin-1")))
-                headers += [(k.encode(), v.encode()) for k, v in _HEADERS.items()]
+                headers.append((b"content-security-policy", policy))
+                headers += _ENCODED
                 message["headers"] = headers
             await send(message)
 
