@@ -27,9 +27,15 @@
     │   ├── PrivateAddressError           fetch.private-address
     │   ├── TooManyRedirectsError         fetch.too-many-redirects
     │   └── ContentTypeError              fetch.content-type
-    └── StoreError                        store
-        ├── StoreUnavailableError         store.unavailable
-        └── StoreQueryError               store.query
+    ├── StoreError                        store
+    │   ├── StoreUnavailableError         store.unavailable
+    │   └── StoreQueryError               store.query
+    └── ServeError                        serve
+        ├── NotFoundError                 serve.not-found
+        ├── BadRequestError               serve.bad-request
+        ├── UnauthorizedError             serve.unauthorized
+        ├── IngestDisabledError           serve.ingest-disabled
+        └── BodyTooLargeError             serve.too-large
 
 Third-party exceptions are wrapped where they enter (``raise ... from exc``). Each
 error says what went wrong and, where it can, what to do next. Codes never change
@@ -43,8 +49,10 @@ __all__ = [
     "AnalysisError",
     "AnalysisModelError",
     "BadFeedError",
+    "BadRequestError",
     "BadURLError",
     "BinaryInputError",
+    "BodyTooLargeError",
     "ContentTypeError",
     "DecodeError",
     "EmptyInputError",
@@ -53,18 +61,22 @@ __all__ = [
     "FetchError",
     "FetchTimeoutError",
     "HTTPStatusError",
+    "IngestDisabledError",
     "InputError",
     "InputNotFoundError",
     "InputTooLargeError",
     "NoArticleError",
+    "NotFoundError",
     "PrivateAddressError",
     "RobotsDisallowedError",
+    "ServeError",
     "SourcetraceError",
     "StoreError",
     "StoreQueryError",
     "StoreUnavailableError",
     "TooManyRedirectsError",
     "TooManyURLsError",
+    "UnauthorizedError",
     "UnreachableError",
     "WarcTruncatedError",
 ]
@@ -244,3 +256,45 @@ class StoreQueryError(StoreError):
     """A read or write against the store failed; the document's transaction was rolled back."""
 
     code = "store.query"
+
+
+class ServeError(SourcetraceError):
+    """A request the server cannot answer as asked."""
+
+    code = "serve"
+    status = 400
+
+
+class NotFoundError(ServeError):
+    """No article, entity, source, outlet or route by that name."""
+
+    code = "serve.not-found"
+    status = 404
+
+
+class BadRequestError(ServeError):
+    """A parameter or body is malformed."""
+
+    code = "serve.bad-request"
+    status = 400
+
+
+class UnauthorizedError(ServeError):
+    """The write endpoint needs ``Authorization: Bearer <token>`` with the configured token."""
+
+    code = "serve.unauthorized"
+    status = 401
+
+
+class IngestDisabledError(ServeError):
+    """The server is read-only: no ingest token is configured."""
+
+    code = "serve.ingest-disabled"
+    status = 403
+
+
+class BodyTooLargeError(ServeError):
+    """The request body exceeds the configured limit."""
+
+    code = "serve.too-large"
+    status = 413

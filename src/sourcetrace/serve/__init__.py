@@ -12,9 +12,9 @@ function in ``pages``. ``POST /api/ingest`` is the one write, behind a bearer to
 
 from __future__ import annotations
 
+from sourcetrace.config import DEFAULT_SERVE_SETTINGS, TOKEN_ENV, ServeSettings
 from sourcetrace.serve.app import create_app
 from sourcetrace.serve.server import free_port, run, running
-from sourcetrace.serve.settings import DEFAULT_SERVE_SETTINGS, TOKEN_ENV, ServeSettings
 
 __all__ = [
     "DEFAULT_SERVE_SETTINGS",

@@ -25,13 +25,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sourcetrace import __version__
+from sourcetrace.config import DEFAULT_SERVE_SETTINGS, ServeSettings
 from sourcetrace.errors import SourcetraceError
 from sourcetrace.serve import pages, writes
 from sourcetrace.serve.errors import error_body, status_of
 from sourcetrace.serve.highlight import ROLES
 from sourcetrace.serve.pages import Context, Data
 from sourcetrace.serve.security import SecurityHeaders, check_token, docs_csp, read_limited
-from sourcetrace.serve.settings import DEFAULT_SERVE_SETTINGS, ServeSettings
 from sourcetrace.store import open_store
 from sourcetrace.store.sql import SqlStore
 

@@ -1,14 +1,7 @@
-"""Errors the web layer raises, and the HTTP status of every error a request can meet.
+"""The HTTP status of every error a request can meet (the errors live in ``errors.py``).
 
-::
-
-    SourcetraceError                      error
-    └── ServeError                        serve
-        ├── NotFoundError                 serve.not-found
-        ├── BadRequestError               serve.bad-request
-        ├── UnauthorizedError             serve.unauthorized
-        ├── IngestDisabledError           serve.ingest-disabled
-        └── BodyTooLargeError             serve.too-large
+The serve errors themselves are part of the one tree in ``sourcetrace.errors``
+(``ServeError`` and its subclasses) and are re-exported here for the web modules.
 
 Every error leaves the server in one JSON shape, ``{"error": {"code", "message"}}``;
 pages get the same two fields rendered as HTML.
@@ -17,11 +10,17 @@ pages get the same two fields rendered as HTML.
 from __future__ import annotations
 
 from sourcetrace.errors import (
+    BadRequestError,
+    BodyTooLargeError,
     FetchError,
+    IngestDisabledError,
     InputError,
     NoArticleError,
+    NotFoundError,
+    ServeError,
     SourcetraceError,
     StoreError,
+    UnauthorizedError,
 )
 
 __all__ = [
@@ -34,48 +33,6 @@ __all__ = [
     "error_body",
     "status_of",
 ]
-
-
-class ServeError(SourcetraceError):
-    """A request the server cannot answer as asked."""
-
-    code = "serve"
-    status = 400
-
-
-class NotFoundError(ServeError):
-    """No article, entity, source, outlet or route by that name."""
-
-    code = "serve.not-found"
-    status = 404
-
-
-class BadRequestError(ServeError):
-    """A parameter or body is malformed."""
-
-    code = "serve.bad-request"
-    status = 400
-
-
-class UnauthorizedError(ServeError):
-    """The write endpoint needs ``Authorization: Bearer <token>`` with the configured token."""
-
-    code = "serve.unauthorized"
-    status = 401
-
-
-class IngestDisabledError(ServeError):
-    """The server is read-only: no ingest token is configured."""
-
-    code = "serve.ingest-disabled"
-    status = 403
-
-
-class BodyTooLargeError(ServeError):
-    """The request body exceeds the configured limit."""
-
-    code = "serve.too-large"
-    status = 413
 
 
 def status_of(exc: SourcetraceError) -> int:

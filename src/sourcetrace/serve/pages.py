@@ -13,13 +13,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from sourcetrace.config import ServeSettings
 from sourcetrace.errors import SourcetraceError
 from sourcetrace.extract import extract
 from sourcetrace.models import Page
 from sourcetrace.serve import queries
 from sourcetrace.serve.errors import BadRequestError, NotFoundError
 from sourcetrace.serve.highlight import marks_of, paragraph_segments, snippet_segments
-from sourcetrace.serve.settings import ServeSettings
 from sourcetrace.store import Store
 
 __all__ = [

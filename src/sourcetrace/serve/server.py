@@ -14,8 +14,8 @@ from dataclasses import asdict
 import uvicorn
 from fastapi import FastAPI
 
+from sourcetrace.config import ServeSettings
 from sourcetrace.serve.app import create_app
-from sourcetrace.serve.settings import ServeSettings
 
 __all__ = ["app_from_environment", "free_port", "run", "running"]
 
