@@ -51,3 +51,18 @@ def test_declared_day_stays_when_the_page_shows_it() -> None:
         "<p>Our picks for every budget.</p></article>"
     )
     assert _published(EVERGREEN, body, "https://example.org/garden-tools") == date(2019, 2, 1)
+
+
+def test_a_page_declaring_no_date_gets_the_first_date_it_prints():
+    html = (
+        "<html><head><title>Harbour reopens</title></head><body><header>"
+        "<span class='x'>Posted 12th March 2024 by the desk</span></header>"
+        "<article><p>The harbour reopened to ferries on Tuesday after a month of repairs "
+        "to the eastern pier, officials said, and the first boats left at dawn.</p>"
+        "<p>Repairs cost more than planned; a review of the contract signed on 2 May 2019 "
+        "is still under way, the council said in a statement.</p></article></body></html>"
+    )
+    found = read_metadata(load_html(html), None).published_at
+    assert found is not None
+    assert found.value.date() == date(2024, 3, 12)
+    assert found.detail.startswith("shown:")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from sourcetrace.extract.furniture import (
-    classify_block,
+    classify_normalised,
     is_tail_heading,
     normalise,
     split_credit,
@@ -69,7 +69,7 @@ def clean_blocks(
         if rule is None and body and (heading := is_tail_heading(block)):
             rule, in_tail = heading, True
         if rule is None:
-            rule = classify_block(block)
+            rule = classify_normalised(block)
         if rule is None and in_tail and _is_headline_like(block):
             rule = "furniture.tail-list-item"
         if rule is None and (image := _inline_caption(block)):

@@ -19,6 +19,7 @@ __all__ = [
     "TAIL_HEADINGS",
     "Rule",
     "classify_block",
+    "classify_normalised",
     "is_tail_heading",
     "split_credit",
 ]
@@ -247,16 +248,21 @@ def normalise(block: str) -> str:
 
 def classify_block(block: str, rules: tuple[Rule, ...] = BLOCK_RULES) -> str | None:
     """Return the name of the first rule that marks ``block`` as furniture, or None."""
-    text = normalise(block)
+    return classify_normalised(normalise(block), rules)
+
+
+def classify_normalised(text: str, rules: tuple[Rule, ...] = BLOCK_RULES) -> str | None:
+    """Classify a block already passed through ``normalise`` (the hot path of cleaning)."""
+    length = len(text)
     for rule in rules:
-        if len(text) <= rule.max_chars and rule.pattern.search(text):
+        if length <= rule.max_chars and rule.pattern.search(text):
             return rule.name
     return None
 
 
 def is_tail_heading(block: str) -> str | None:
-    """Return the rule name when ``block`` opens a trailing furniture section."""
-    return classify_block(block, TAIL_HEADINGS)
+    """Return the rule name when a normalised ``block`` opens a trailing furniture section."""
+    return classify_normalised(block, TAIL_HEADINGS)
 
 
 def split_credit(caption: str) -> tuple[str, str | None]:

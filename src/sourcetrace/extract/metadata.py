@@ -2,8 +2,9 @@
 
 JSON-LD and ``<meta>`` tags (read by trafilatura's own parsers) are what the outlet
 declares, so they win. Only fields still missing fall back to markup heuristics: a
-byline element for authors, htmldate for the date (its extensive search only when the
-page declares none). The whole pass costs a few XPath queries, not a second extraction.
+byline element for authors, htmldate's quick reading for the date, then the first date
+the page prints (rule ``date.shown``). The pass costs a few XPath queries, not a second
+extraction.
 """
 
 from __future__ import annotations
@@ -64,9 +65,7 @@ BYLINE_XPATH = XPath(
 # Structured modification-time fields: a later one hints at an evergreen page.
 MODIFIED_META = ("article:modified_time", "og:updated_time", "dateModified")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})/")
-_VISIBLE_TEXT = XPath(
-    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
-)
+_VISIBLE_TEXT = XPath("//body//text()[not(parent::script or parent::style or ancestor::noscript)]")
 _MONTH_NAMES = (
     "January",
     "February",
@@ -82,6 +81,14 @@ _MONTH_NAMES = (
     "December",
 )
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# How far into a page's visible text rule ``date.shown`` looks for a written date.
+SHOWN_DATE_CHARS = 6000
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_WRITTEN_DATE = re.compile(
+    rf"\b(?:(?P<month1>{_MONTH}) (?P<day1>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<year1>(?:19|20)\d\d)"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)? (?P<month2>{_MONTH}),? (?P<year2>(?:19|20)\d\d)"
+    r"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d))\b"
+)
 _BY = re.compile(r"^(by|von|par|por)\s+", re.IGNORECASE)
 
 
@@ -224,15 +231,35 @@ def _published_at(
             _url_day(declared, url) or _shown_update(declared, tree, metas, linked, url) or declared
         )
     found = find_date(tree, url=url, extensive_search=False, original_date=True)
-    detail = "htmldate"
-    if not found:
-        # Only pages that declare no date pay for the extensive search (measured on WCXB
-        # dev: it finds the right day on most of them; see bench/pubdate.py).
-        found = find_date(tree, url=url, extensive_search=True, original_date=True)
-        detail = "htmldate extensive search"
     if found and (parsed := parse_time(found)):
-        return PublishedAt(parsed[0], DateEvidence.HTMLDATE, detail, "day")
+        return PublishedAt(parsed[0], DateEvidence.HTMLDATE, "htmldate", "day")
+    # Rule ``date.shown``: a page that declares no date and whose markup htmldate cannot
+    # read usually prints its date near the top. htmldate's extensive search finds it
+    # too, but sends every candidate to dateparser over all locales (~0.1 s a page).
+    return _first_shown_date(tree)
+
+
+def _first_shown_date(tree: HtmlElement) -> PublishedAt | None:
+    text = _visible_text(tree)[:SHOWN_DATE_CHARS]
+    for match in _WRITTEN_DATE.finditer(text):
+        day = _written_day(match)
+        if day is not None and day <= datetime.now(UTC).date():
+            stamp = datetime(day.year, day.month, day.day, tzinfo=UTC)
+            return PublishedAt(stamp, DateEvidence.HTMLDATE, f"shown: {match.group(0)!r}", "day")
     return None
+
+
+def _written_day(match: re.Match[str]) -> date | None:
+    groups = match.groupdict()
+    try:
+        if groups["iso"]:
+            return date.fromisoformat(groups["iso"])
+        month = groups["month1"] or groups["month2"]
+        number = 1 + [m[:3].lower() for m in _MONTH_NAMES].index(month[:3].lower())
+        day = int(groups["day1"] or groups["day2"])
+        return date(int(groups["year1"] or groups["year2"]), number, day)
+    except ValueError:
+        return None
 
 
 def _declared(metas: dict[str, str], linked: dict[str, Any]) -> PublishedAt | None:
@@ -287,12 +314,14 @@ def _shown_update(
     day = declared.value.date()
     if not any(later > day for later in _modified_days(metas, linked)):
         return None
+    # The cheap signs first: htmldate (the costly one) runs only when the text hides
+    # the declared day.
+    text = _visible_text(tree)
+    if _shows(text, day):
+        return None
     found = find_date(tree, url=url, extensive_search=False, original_date=True)
     parsed = parse_time(found) if found else None
-    if parsed is None or parsed[0].date() <= day:
-        return None
-    text = _visible_text(tree)
-    if not _shows(text, parsed[0].date()) or _shows(text, day):
+    if parsed is None or parsed[0].date() <= day or not _shows(text, parsed[0].date()):
         return None
     return PublishedAt(
         parsed[0], DateEvidence.HTMLDATE, "htmldate: the update the page shows", "day"
