@@ -304,3 +304,22 @@ def test_an_internal_error_outside_documents_is_one_line_and_exit_3(runner, harb
     assert result.stderr.splitlines() == [
         "error [internal] OSError: disk full; rerun with --debug and report it"
     ]
+
+
+@pytest.mark.skipif(not ENTRY_POINT.exists(), reason="the package is not installed in this venv")
+def test_a_reader_that_stops_early_ends_the_batch_quietly(tmp_path):
+    seed = Path(__file__).parent / "fixtures" / "seed_000_7fbb9ae6711f7586.txt"
+    for number in range(40):  # enough JSON Lines to fill a pipe's buffer
+        (tmp_path / f"copy{number:02}.txt").write_bytes(seed.read_bytes())
+    process = subprocess.Popen(
+        [str(ENTRY_POINT), "extract", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.read(100)  # like `| head -c 100`
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141
+    assert "error" not in stderr
+    assert "Traceback" not in stderr

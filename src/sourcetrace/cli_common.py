@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from typing import NoReturn
@@ -11,6 +12,7 @@ import click
 from sourcetrace.config import DEFAULT_SETTINGS
 
 __all__ = [
+    "EXIT_BROKEN_PIPE",
     "EXIT_FAILED",
     "EXIT_INTERNAL",
     "EXIT_INTERRUPTED",
@@ -23,6 +25,8 @@ __all__ = [
 # 0 every input succeeded; 1 some input failed (the batch still ran to the end); 2 usage
 # error (click's own); 3 internal error; 130 interrupted (what was stored is kept).
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+# The shell's code for a process whose output pipe closed (128 + SIGPIPE).
+EXIT_BROKEN_PIPE = 141
 
 max_bytes_option = click.option(
     "--max-bytes",
@@ -35,10 +39,13 @@ max_bytes_option = click.option(
 
 def exit_internal(ctx: click.Context) -> NoReturn:
     """Report an unexpected failure in one line (a traceback with --debug) and exit 3."""
+    exc = sys.exc_info()[1]
+    if isinstance(exc, BrokenPipeError):  # the reader left (`| head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_BROKEN_PIPE)
     if (ctx.obj or {}).get("debug"):
         traceback.print_exc()
     else:
-        exc = sys.exc_info()[1]
         what = f"{exc.__class__.__name__}: {exc}" if exc is not None else "unexpected failure"
         click.echo(f"error [internal] {what}; rerun with --debug and report it", err=True)
     sys.exit(EXIT_INTERNAL)
