@@ -6,13 +6,11 @@ Needs the evaluation data (never part of this repository): ``$SOURCETRACE_EVAL_D
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from bench.attribution import run_sourcetrace
 from bench.polnear import Scores, read_polnear, score
+from tests.quality.evaldata import eval_folder
 
 # Pinned about 0.01 below the values measured on PolNeAR dev (P 0.766, R 0.598,
 # F1 0.671, indirect recall 0.521; 2026-11-28); raise them when the rules
@@ -23,22 +21,11 @@ FLOOR_PRECISION = 0.756
 FLOOR_RECALL = 0.588
 FLOOR_INDIRECT_RECALL = 0.511
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _polnear_root() -> Path:
-    """Return the PolNeAR folder, or skip the test when the evaluation data is not here."""
-    data = Path(os.environ.get("SOURCETRACE_EVAL_DATA") or REPO.parent / "shared" / "data")
-    root = data / "polnear"
-    if not (root / "dev" / "text").is_dir():
-        pytest.skip(f"PolNeAR data not found at {root} (set SOURCETRACE_EVAL_DATA to its parent)")
-    return root
-
 
 @pytest.fixture(scope="module")
 def dev_scores() -> Scores:
     """Analyse the dev split once for every check below."""
-    docs = read_polnear(_polnear_root(), "dev")
+    docs = read_polnear(eval_folder("polnear", "dev/text"), "dev")
     predictions, _ = run_sourcetrace(docs)
     return score(docs, predictions)
 

@@ -6,14 +6,12 @@ Needs the evaluation data (never part of this repository): ``$SOURCETRACE_EVAL_D
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from bench.datasets import read_aeb
 from bench.runner import SystemRun, run_system
 from bench.systems import load
+from tests.quality.evaldata import eval_folder
 
 # Pinned about 0.005 below the values measured on AEB (P 0.959, R 0.974, F1 0.966,
 # no leaks; 2026-11-28, balanced mode). Raise them when extraction improves; re-measure with
@@ -24,22 +22,11 @@ FLOOR_RECALL = 0.969
 # Pinned at the measured count of (page, furniture class) leaks: it must not grow.
 CEILING_LEAKS = 0
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _aeb_root() -> Path:
-    """Return the AEB folder, or skip the test when the evaluation data is not here."""
-    data = Path(os.environ.get("SOURCETRACE_EVAL_DATA") or REPO.parent / "shared" / "data")
-    root = data / "aeb"
-    if not (root / "ground-truth.json").is_file():
-        pytest.skip(f"AEB data not found at {root} (set SOURCETRACE_EVAL_DATA to its parent)")
-    return root
-
 
 @pytest.fixture(scope="module")
 def aeb_run() -> SystemRun:
     """Extract every AEB page with sourcetrace once for all the checks below."""
-    samples = list(read_aeb(_aeb_root()))
+    samples = list(read_aeb(eval_folder("aeb", "ground-truth.json")))
     return run_system("sourcetrace", load("sourcetrace"), samples)
 
 
