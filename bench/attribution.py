@@ -27,6 +27,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make ``bench`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.docblock import markers, update_block
 from bench.polnear import Doc, Pred, Scores, read_polnear, score
 from sourcetrace import __version__
 from sourcetrace.analyze import analyze_many, verbatim_article
@@ -36,8 +37,7 @@ from sourcetrace.models import Analysis
 __all__ = ["main", "run_sourcetrace", "sourcetrace_preds"]
 
 REPO = Path(__file__).resolve().parents[1]
-START = "<!-- attribution:start -->"
-END = "<!-- attribution:end -->"
+START, END = markers("attribution")
 
 
 def sourcetrace_preds(analysis: Analysis) -> list[Pred]:
@@ -293,18 +293,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _update_docs(path: Path, table: str) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if START not in text:
-        text = (
-            text.rstrip("\n")
-            + "\n\n## Attribution\n\nMetric: see `bench/polnear.py`.\n\n"
-            + START
-            + "\n"
-            + END
-            + "\n"
-        )
-    before, rest = text.split(START, 1)
-    path.write_text(before + table + rest.split(END, 1)[1], encoding="utf-8")
+    intro = "## Attribution\n\nMetric: see `bench/polnear.py`."
+    update_block(path, "attribution", table, intro=intro)
 
 
 if __name__ == "__main__":

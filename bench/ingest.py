@@ -42,6 +42,7 @@ import sqlalchemy as sa
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from bench.docblock import markers, update_block
 from bench.pgserver import PostgresUnavailable, throwaway_postgres
 from sourcetrace.analyze import analyze, load_aliases, verbatim_article
 from sourcetrace.config import DEFAULT_SETTINGS
@@ -53,7 +54,7 @@ from sourcetrace.store import Store, open_store
 from sourcetrace.store.schema import articles, pages
 
 REPO = Path(__file__).resolve().parent.parent
-START, END = "<!-- ingest:start -->", "<!-- ingest:end -->"
+START, END = markers("ingest")
 _WORD = re.compile(r"[A-Za-z]{5,}")
 _PAIR = re.compile(r"\b([A-Za-z]{4,}) ([A-Za-z]{4,})\b")
 
@@ -346,14 +347,7 @@ def markdown(result: dict[str, Any]) -> str:
 
 def update_docs(path: Path, body: str) -> None:
     """Rewrite the ingest block of the docs, appending it the first time."""
-    document = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    block = f"{START}\n{body}{END}"
-    if START in document and END in document:
-        before, rest = document.split(START, 1)
-        document = before + block + rest.split(END, 1)[1]
-    else:
-        document = document.rstrip("\n") + "\n\n## Store and ingest\n\n" + block + "\n"
-    path.write_text(document, encoding="utf-8")
+    update_block(path, "ingest", f"{START}\n{body}{END}", intro="## Store and ingest")
 
 
 def _backends(args: argparse.Namespace, folder: Path) -> Iterator[tuple[str, str]]:

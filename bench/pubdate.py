@@ -29,6 +29,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make ``bench`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.docblock import markers, update_block
 from sourcetrace import __version__
 from sourcetrace.analyze.pubdate import infer_published
 from sourcetrace.errors import SourcetraceError
@@ -38,8 +39,7 @@ from sourcetrace.models import Page
 __all__ = ["main", "run_polnear", "run_wcxb"]
 
 REPO = Path(__file__).resolve().parents[1]
-START = "<!-- pubdate:start -->"
-END = "<!-- pubdate:end -->"
+START, END = markers("pubdate")
 Finder = Callable[[bytes, str | None], str | None]
 
 
@@ -178,11 +178,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _update_docs(path: Path, block: str) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if START not in text:
-        text = text.rstrip("\n") + "\n\n## Publication date\n\n" + START + "\n" + END + "\n"
-    before, rest = text.split(START, 1)
-    path.write_text(before + block + rest.split(END, 1)[1], encoding="utf-8")
+    update_block(path, "pubdate", block, intro="## Publication date")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.datasets import Sample
+from bench.docblock import markers, replace_block
 from bench.leaks import LEAK_CLASSES
 from bench.runner import SystemRun
 
@@ -22,8 +23,7 @@ __all__ = [
     "write_jsonl",
 ]
 
-START = "<!-- extraction:start -->"
-END = "<!-- extraction:end -->"
+START, END = markers("extraction")
 DATASET_TITLES = {
     "aeb": "AEB (ScrapingHub Article Extraction Benchmark)",
     "wcxb": "WCXB dev, article pages (truth: `main_content`)",
@@ -84,11 +84,7 @@ def markdown(result: Mapping[str, Any]) -> str:
 
 def replace_section(document: str, body: str) -> str:
     """Return the document with the text between the extraction markers replaced by body."""
-    block = f"{START}\n{body}{END}"
-    if START in document and END in document:
-        before, rest = document.split(START, 1)
-        return before + block + rest.split(END, 1)[1]
-    return (document or _DOCS_HEADER).rstrip("\n") + "\n\n" + block + "\n"
+    return replace_block(document or _DOCS_HEADER, "extraction", f"{START}\n{body}{END}")
 
 
 def update_docs(path: Path, body: str) -> None:

@@ -42,6 +42,7 @@ import httpx
 import sqlalchemy as sa
 import uvicorn
 
+from bench.docblock import markers, update_block
 from sourcetrace.analyze import analyze, verbatim_article
 from sourcetrace.models import Analysis, Span
 from sourcetrace.serve import free_port
@@ -52,7 +53,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "tests/fixtures/seed_000_7fbb9ae6711f7586.txt"
 RESULTS = ROOT / "bench/results/serve.json"
 DOCS = ROOT / "docs/benchmarks.md"
-START, END = "<!-- serve:start -->", "<!-- serve:end -->"
+START, END = markers("serve")
 TARGET_P95_MS = 50.0
 OUTLETS = ("Ellery Courier", "Island Radio", "Harbour Gazette", "Evening Post", "Coastal Digest")
 NAMES = ("Mara Voss", "Ilse Brandt", "Petra Lind", "Tomas Arkell", "Dana Reyes", "Jon Okafor")
@@ -351,11 +352,7 @@ def markdown(results: dict[str, Any], command: str) -> str:
 
 
 def _update_docs(path: Path, block: str) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if START not in text:
-        text = text.rstrip("\n") + "\n\n## Serving\n\n" + START + "\n" + END + "\n"
-    before, rest = text.split(START, 1)
-    path.write_text(before + block + rest.split(END, 1)[1], encoding="utf-8")
+    update_block(path, "serve", block, intro="## Serving")
 
 
 def main(argv: list[str] | None = None) -> int:
