@@ -14,21 +14,15 @@ import sys
 import tempfile
 from pathlib import Path
 
+if __package__ in (None, ""):  # run as a script: make ``bench`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.browser import CHROMIUM, CHROMIUM_ARGS
 from sourcetrace.pipeline import ingest
 from sourcetrace.serve import ServeSettings, create_app, running
 from sourcetrace.store import open_store
 
 SEED = Path("tests/fixtures/seed_000_7fbb9ae6711f7586.txt")
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 def main() -> int:
@@ -48,7 +42,7 @@ def main() -> int:
             ingest([str(SEED)], store)
         app = create_app(ServeSettings(db_url=url))
         with running(app) as base, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": options.width, "height": options.height})
             page.goto(f"{base}/articles/1")
             data = page.request.get(f"{base}/articles/1.json").json()

@@ -7,28 +7,18 @@ Chromium (or Playwright) they skip with one line saying why.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS
 from sourcetrace.pipeline import ingest
 from sourcetrace.serve import ServeSettings, create_app, running
 from sourcetrace.store import open_store
 from tests.serve.corpus import write_corpus
 
-CHROMIUM = os.environ.get("SOURCETRACE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 TOKEN = "test-token-0123456789abcdef"
 
 
