@@ -112,9 +112,11 @@ class StoreSettings:
         minhash_permutations: MinHash permutations per article (more: finer estimates,
             slower); the LSH band layout is derived from it and the threshold.
         busy_timeout_s: How long a SQLite writer waits for another one before failing.
-        search_rank_window: PostgreSQL ranks at most this many matches of a query (the
-            newest); ranking reads every candidate's tsvector, so a word found in most
-            articles would otherwise be slow. SQLite's FTS5 ranks all matches fast.
+        search_rank_window: Search ranks at most this many matches of a query, the
+            newest (PostgreSQL takes title matches first); a query with fewer matches
+            has them all ranked. Ranking costs time per match (bm25 on SQLite, reading
+            each tsvector on PostgreSQL), so a word found in most articles would
+            otherwise be slow, for scores that barely differ.
     """
 
     db_url: str = DEFAULT_DB_URL

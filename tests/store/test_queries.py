@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 
 import pyarrow.parquet as pq
 import pytest
 
+from sourcetrace.config import DEFAULT_STORE_SETTINGS
 from sourcetrace.pipeline import ingest
-from sourcetrace.store import export
+from sourcetrace.store import export, open_store
 from tests.store.news import PAGES, WIRE_COPY, write_pages
 
 
@@ -100,3 +102,16 @@ def test_export_of_articles_has_one_row_each(filled):
 def test_exporting_an_empty_store_writes_nothing(store):
     assert _rows(store, "jsonl") == (0, b"")
     assert _rows(store, "parquet")[0] == 0
+
+
+def test_search_ranks_only_the_newest_matches_of_a_broad_query(filled, db_url):
+    # A word in most of a large store is ranked over the newest matches only (the
+    # window bounds the ranking work); with fewer matches than the window, all rank.
+    everything = filled.search("Voss", limit=20)
+    ids = sorted((hit.article_id for hit in everything), reverse=True)
+    assert len(ids) >= 3
+    for window in (1, 2):
+        settings = replace(DEFAULT_STORE_SETTINGS, search_rank_window=window)
+        with open_store(db_url, settings) as narrow:
+            hits = narrow.search("Voss", limit=20)
+        assert sorted((hit.article_id for hit in hits), reverse=True) == ids[:window]
