@@ -17,10 +17,13 @@ from sourcetrace.models import (
     DateEvidence,
     Failure,
     Image,
+    Mention,
     Page,
     PublishedAt,
     Removed,
     Span,
+    caption_field,
+    field_text,
     to_dict,
 )
 from tests.pages import HARBOUR, HARBOUR_TITLE
@@ -201,3 +204,29 @@ def test_to_dict_serialises_pages_failures_and_reports():
 def test_to_dict_rejects_what_is_not_a_record(value):
     with pytest.raises(TypeError, match="not a model record"):
         to_dict(value)
+
+
+# --- mentions in the body and in captions -----------------------------------------------
+
+
+def _captioned() -> Article:
+    return Article.from_paragraphs(
+        ["Mara Quill spoke at the quay."],
+        source="test",
+        images=(Image(caption=None), Image(caption="Ivo Tern at the quay")),
+    )
+
+
+def test_a_mention_slices_the_field_it_names():
+    article = _captioned()
+    body = Mention(Span(0, 10), "Mara Quill", "entity.ner")
+    caption = Mention(Span(0, 8), "Ivo Tern", "entity.ner", field=caption_field(1))
+    assert body.field == "text" and body.of(article) == "Mara Quill"
+    assert caption.field == "images[1].caption" and caption.of(article) == "Ivo Tern"
+    assert to_dict(caption)["field"] == "images[1].caption"
+
+
+@pytest.mark.parametrize("name", ["images[0].caption", "images[2].caption", "title", "images"])
+def test_field_text_refuses_a_field_the_article_lacks(name):
+    with pytest.raises(ValueError, match="no field"):
+        field_text(_captioned(), name)

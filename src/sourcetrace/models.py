@@ -2,16 +2,19 @@
 
 Annotations are spans over one canonical text: ``Article.text`` is stored once, and
 paragraphs (later: sources, cues, contents, time expressions) are ``(start, end)``
-character offsets into it, with ``0 <= start < end <= len(text)``.
+character offsets into it, with ``0 <= start < end <= len(text)``. An entity's mention
+may also be in an image caption: its ``field`` names the string its span indexes.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
 __all__ = [
+    "TEXT_FIELD",
     "Analysis",
     "Article",
     "Attribution",
@@ -32,8 +35,14 @@ __all__ = [
     "SourceKind",
     "Span",
     "TimeRef",
+    "caption_field",
+    "field_text",
     "to_dict",
 ]
+
+# The field an annotation points into when it is the body: ``Article.text``.
+TEXT_FIELD = "text"
+_CAPTION_FIELD = re.compile(r"images\[(\d+)\]\.caption")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -344,7 +353,8 @@ class Analysis:
         attributions: Attributions in text order of their first cue.
         roster: The article's sources; ``Attribution.source_id`` indexes it.
         components: ``name.version`` of each component that ran, in order.
-        entities: The article's entities, in order of first mention.
+        entities: The article's entities, in order of first mention: the body's first,
+            then those only the image captions name.
         timerefs: Time expressions in text order, resolved against ``published_at``.
         published_at: The article's metadata date, else the one inferred from its text.
         published_inference: What the text says about the publication day, when the
@@ -414,17 +424,44 @@ class EntityType(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """One place the text names an entity.
+    """One place the article names an entity: in its body or in an image caption.
 
     Attributes:
-        span: Where, in ``Article.text``.
+        span: Where, in the string ``field`` names.
         text: The surface form as written (``Zelenskiy``, ``the Kremlin``).
         rule: The rule that tied it to its entity (``entity.alias-table``, ``entity.surname``).
+        field: The article field the span points into: ``text`` (``Article.text``) or
+            ``images[i].caption`` (the caption of ``Article.images[i]``).
     """
 
     span: Span
     text: str
     rule: str
+    field: str = TEXT_FIELD
+
+    def of(self, article: Article) -> str:
+        """Return the slice of the article field this mention's span covers."""
+        return self.span.of(field_text(article, self.field))
+
+
+def caption_field(index: int) -> str:
+    """Return the field name of the caption of ``Article.images[index]``."""
+    return f"images[{index}].caption"
+
+
+def field_text(article: Article, name: str) -> str:
+    """Return the string an annotation's ``field`` names: the body or one image caption.
+
+    Raises:
+        ValueError: the name is neither ``text`` nor the caption of one of the images.
+    """
+    if name == TEXT_FIELD:
+        return article.text
+    match = _CAPTION_FIELD.fullmatch(name)
+    index = int(match.group(1)) if match else len(article.images)
+    if index >= len(article.images) or article.images[index].caption is None:
+        raise ValueError(f"the article has no field {name!r}")
+    return article.images[index].caption or ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from sourcetrace.analyze import analyze, load_aliases, verbatim_article
 from sourcetrace.analyze.entities import AliasFileError, slug
-from sourcetrace.models import Analysis, Entity
+from sourcetrace.models import Analysis, Entity, EntityType, Image
 
 
 def _analysis(text: str, aliases_file: Path | None = None) -> Analysis:
@@ -98,3 +99,101 @@ def test_bad_alias_file_is_refused_with_a_code(tmp_path: Path) -> None:
 
 def test_slug_folds_accents_and_punctuation() -> None:
     assert slug("Élysée Palace (Paris)") == "elysee-palace-paris"
+
+
+def _captioned(text: str, *captions: str) -> Analysis:
+    article = replace(
+        verbatim_article(text, source="test"),
+        images=tuple(Image(caption=caption) for caption in captions),
+    )
+    return analyze(article)
+
+
+def test_a_name_only_in_a_caption_becomes_an_entity_with_its_field() -> None:
+    caption = "Anneli Kristofferson waves to supporters in Port Ellery"
+    analysis = _captioned("The ferry will run twice as often from next month.", caption)
+    person = _entity(analysis, "Anneli Kristofferson")
+    (mention,) = person.mentions
+    assert mention.field == "images[0].caption"
+    assert mention.span.of(caption) == mention.text == "Anneli Kristofferson"
+    assert mention.of(analysis.article) == "Anneli Kristofferson"
+
+
+def test_caption_spans_index_their_own_caption() -> None:
+    first, second = "A quiet morning at the quay", "Mayor Berit Aasen opens the new bridge"
+    analysis = _captioned(
+        "Berit Aasen, the mayor, said the ferry would run. Aasen added that fares would fall.",
+        first,
+        second,
+    )
+    person = _entity(analysis, "Berit Aasen")
+    fields = [m.field for m in person.mentions]
+    assert fields == ["text", "text", "images[1].caption"]  # the body first, then captions
+    for mention in person.mentions:
+        assert mention.of(analysis.article) == mention.text
+    assert person.mentions[-1].span.of(second) == "Berit Aasen"
+
+
+def test_a_full_name_in_a_caption_completes_a_surname_in_the_body() -> None:
+    analysis = _captioned(
+        "Halvorsen said the port would reopen in the spring.",
+        "Ingrid Halvorsen visits the harbour",
+    )
+    person = _entity(analysis, "Ingrid Halvorsen")
+    assert person.key == "ingrid-halvorsen.person"
+    assert "Halvorsen" in person.aliases
+    assert {a.entity_key for a in analysis.attributions} == {"ingrid-halvorsen.person"}
+
+
+def test_a_caption_keeps_an_administration_a_government_and_its_president_a_person() -> None:
+    analysis = _captioned(
+        "The Biden administration said the talks would go on. Biden said he was hopeful.",
+        "Joe Biden at a press conference",
+    )
+    assert "Biden administration" in _entity(analysis, "United States").aliases
+    president = _entity(analysis, "Joe Biden")
+    assert president.type is EntityType.PERSON
+    assert {m.field for m in president.mentions} == {"text", "images[0].caption"}
+
+
+def test_a_caption_mention_is_never_taken_for_a_body_source() -> None:
+    # The caption's name spans the same offsets as the body's unnamed source.
+    analysis = _captioned("Officials said the talks were over.", "Anneli Kristofferson waves")
+    (record,) = [a for a in analysis.attributions if a.source_text == "Officials"]
+    assert record.entity_key is None
+
+
+def test_titles_of_popes_and_monarchs_are_part_of_the_name() -> None:
+    analysis = _analysis(
+        "Queen Astrid opened the bridge on Friday. Astrid said it was a proud day."
+    )
+    queen = _entity(analysis, "Queen Astrid")
+    assert queen.key == "queen-astrid.person"
+    assert "Astrid" in queen.aliases
+
+
+def test_the_gazetteer_types_places_and_groups_their_spellings() -> None:
+    analysis = _analysis(
+        "Shelling hit Lugansk and Zaporozhye overnight, and officials in Donbass said power "
+        "was cut in Luhansk."
+    )
+    keys = {e.key: e for e in analysis.entities}
+    assert {"Lugansk", "Luhansk"} <= set(keys["luhansk.place"].aliases)
+    assert keys["zaporizhzhia.place"].type is EntityType.PLACE
+    assert "Donbass" in keys["donbas.place"].aliases
+
+
+def test_a_short_table_form_matches_only_as_the_table_writes_it() -> None:
+    analysis = _analysis("Aid reached Gaza on Monday, officials told us.")
+    assert "gaza.place" in {e.key for e in analysis.entities}
+    assert all("us" not in e.aliases for e in analysis.entities)
+
+
+def test_user_alias_file_overrides_a_shipped_place(tmp_path: Path) -> None:
+    aliases = tmp_path / "aliases.toml"
+    aliases.write_text(
+        '[[entity]]\nname = "Holy See"\ntype = "government"\naliases = ["the Vatican"]\n',
+        encoding="utf-8",
+    )
+    analysis = _analysis("The Vatican said the meeting would take place in spring.", aliases)
+    assert _entity(analysis, "Holy See").key == "holy-see.government"

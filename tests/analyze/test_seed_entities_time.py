@@ -40,6 +40,12 @@ ENTITIES = {
     "jared-kushner.person": (EntityType.PERSON, {"Jared Kushner"}),
     "abu-dhabi.place": (EntityType.PLACE, {"Abu Dhabi"}),
     "donbas.place": (EntityType.PLACE, {"Donbas"}),
+    "donetsk.place": (EntityType.PLACE, {"Donetsk"}),
+    "luhansk.place": (EntityType.PLACE, {"Luhansk"}),
+    # Named only in the photo caption, kept as Article.images[0].caption:
+    "donald-trump.person": (EntityType.PERSON, {"Donald Trump"}),
+    "pope-francis.person": (EntityType.PERSON, {"Pope Francis"}),
+    "vatican.place": (EntityType.PLACE, {"Vatican"}),
 }
 
 
@@ -54,6 +60,33 @@ def test_seed_entity_groups_its_aliases(seed: Analysis, key: str) -> None:
 def test_seed_each_entity_has_one_record(seed: Analysis) -> None:
     keys = [e.key for e in seed.entities]
     assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize(
+    ("key", "written"),
+    [
+        ("donald-trump.person", "Donald Trump"),
+        ("volodymyr-zelensky.person", "Volodymyr Zelensky"),
+        ("vatican.place", "the Vatican"),
+        ("pope-francis.person", "Pope Francis"),
+    ],
+)
+def test_seed_caption_mentions_point_into_the_caption(
+    seed: Analysis, key: str, written: str
+) -> None:
+    caption = seed.article.images[0].caption or ""
+    entity = next(e for e in seed.entities if e.key == key)
+    (mention,) = [m for m in entity.mentions if m.field == "images[0].caption"]
+    assert mention.span.of(caption) == mention.text == written
+
+
+def test_seed_trump_in_the_caption_is_a_person_apart_from_the_administration(
+    seed: Analysis,
+) -> None:
+    us = next(e for e in seed.entities if e.key == "united-states.government")
+    assert all(m.field == "text" for m in us.mentions)
+    trump = next(e for e in seed.entities if e.key == "donald-trump.person")
+    assert "Trump administration" not in trump.aliases
 
 
 # source as written -> entity key (None: an anonymous source with no affiliation)

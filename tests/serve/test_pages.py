@@ -62,6 +62,19 @@ def test_the_article_page_and_its_json_come_from_the_same_data(client):
     assert {"united-states.government", "reuters.media"} <= {e["key"] for e in data["entities"]}
 
 
+def test_an_entity_named_only_in_a_caption_is_listed_not_highlighted(client):
+    data = client.get("/articles/1.json").json()
+    trump = next(e for e in data["entities"] if e["key"] == "donald-trump.person")
+    assert trump["caption_mentions"] == trump["mentions"] == 1
+    zelensky = next(e for e in data["entities"] if e["key"] == "volodymyr-zelensky.person")
+    assert 0 < zelensky["caption_mentions"] < zelensky["mentions"]
+    shown = "".join(s["text"] for para in data["paragraphs"] for s in para)
+    assert "Donald Trump" not in shown  # the body is shown; a caption's offsets never mark it
+    tree = lxml.html.fromstring(client.get("/articles/1").text)
+    chip = next(li for li in tree.cssselect(".chips li") if "Donald Trump" in li.text_content())
+    assert "only in an image caption" in chip.text_content()
+
+
 def test_a_source_page_gathers_its_statements_across_outlets_in_time_order(client):
     data = client.get("/sources/Mara%20Voss.json").json()
     assert {o["outlet"] for o in data["outlets"]} >= {"Island Radio", "Ellery Evening Post"}

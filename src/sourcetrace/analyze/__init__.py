@@ -1,14 +1,16 @@
 """Analysis stage: ``Article -> Analysis``.
 
-One spaCy parse per article, shared by every component. Each component declares what
-it reads and what it writes and carries a version, stored with its output, so a re-run
-can tell stale results from fresh ones::
+One spaCy parse per article (and a small one per image caption), shared by every
+component. Each component declares what it reads and what it writes and carries a
+version, stored with its output, so a re-run can tell stale results from fresh ones::
 
-    parse.spacy.en_core_web_sm-3.8.0   reads article.text          writes doc
+    parse.spacy.en_core_web_sm-3.8.0   reads article.text, article.images.caption
+                                                                   writes doc, caption_docs
     attributions.rules.v2              reads doc                   writes attributions
     sources.resolve.v1                 reads doc, attributions     writes source_id, roster
-    entities.alias.v1                  reads doc, attributions     writes entities, entity_key
-    pubdate.text.v1                    reads article               writes published_at
+    entities.alias.v2                  reads doc, caption_docs, attributions
+                                                                   writes entities, entity_key
+    pubdate.text.v3                    reads article               writes published_at
     timerefs.anchor.v1                 reads article.text, published_at, attributions
                                                                    writes timerefs, said_at
 """
@@ -27,7 +29,7 @@ from sourcetrace.analyze import nlp as _nlp
 from sourcetrace.analyze import pubdate as _pubdate
 from sourcetrace.analyze import sources as _sources
 from sourcetrace.analyze import timerefs as _timerefs
-from sourcetrace.analyze.entities import AliasTable, load_aliases
+from sourcetrace.analyze.aliases import AliasTable, load_aliases
 from sourcetrace.analyze.nlp import AnalysisModelError
 from sourcetrace.models import (
     Analysis,
@@ -39,6 +41,7 @@ from sourcetrace.models import (
     RosterEntry,
     SourceKind,
     Span,
+    caption_field,
 )
 
 __all__ = [
@@ -63,7 +66,11 @@ class Component:
 
 
 COMPONENTS = (
-    Component(_nlp.PARSE_COMPONENT, reads=("article.text",), writes=("doc",)),
+    Component(
+        _nlp.PARSE_COMPONENT,
+        reads=("article.text", "article.images.caption"),
+        writes=("doc", "caption_docs"),
+    ),
     Component(_attributions.COMPONENT, reads=("doc",), writes=("attributions",)),
     Component(
         _sources.COMPONENT,
@@ -72,7 +79,7 @@ COMPONENTS = (
     ),
     Component(
         _entities.COMPONENT,
-        reads=("doc", "attributions"),
+        reads=("doc", "caption_docs", "attributions"),
         writes=("entities", "attributions.entity_key"),
     ),
     Component(_pubdate.COMPONENT, reads=("article",), writes=("published_at",)),
@@ -127,7 +134,7 @@ def _flush(articles: list[Article], batch_size: int, table: AliasTable) -> Itera
 def _analyze_doc(article: Article, doc: Any, table: AliasTable) -> Analysis:
     found = _attributions.find_attributions(doc)
     resolved, roster = _sources.resolve_sources(doc, found)
-    entities, linked = _entities.find_entities(doc, resolved, table)
+    entities, linked = _entities.find_entities(doc, resolved, table, _caption_docs(article))
     published, inference = _published(article)
     day = published.value.date() if published else None
     timerefs = _timerefs.find_timerefs(article.text, day)
@@ -141,6 +148,17 @@ def _analyze_doc(article: Article, doc: Any, table: AliasTable) -> Analysis:
         published_at=published,
         published_inference=inference,
     )
+
+
+def _caption_docs(article: Article) -> list[tuple[str, Any]]:
+    """Parse the image captions, each named by its field, for the entity finder."""
+    named = [
+        (caption_field(index), image.caption)
+        for index, image in enumerate(article.images)
+        if image.caption and image.caption.strip()
+    ]
+    docs = _nlp.parse_many(caption for _, caption in named) if named else ()
+    return [(name, doc) for (name, _), doc in zip(named, docs, strict=True)]
 
 
 def _settle_kinds(

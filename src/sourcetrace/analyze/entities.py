@@ -1,14 +1,16 @@
 """Entities: people, organisations, governments, places and outlets, one record each.
 
-Reads the parsed doc and the attributions; writes ``entities`` and each attribution's
-``entity_key``. Mentions come from the parse's named entities and from the alias table
-(``data/aliases.toml`` plus the user's file), and are grouped by named rules, tried in
-order:
+Reads the parsed doc, the parsed image captions and the attributions; writes ``entities``
+and each attribution's ``entity_key``. Mentions come from the parse's named entities and
+from the alias table (``data/aliases.toml`` plus the user's file), in the body first and
+then in each caption (a mention's ``field`` says which), and are grouped by named rules,
+tried in order:
 
 - ``entity.alias-table``: the table knows the form ("the Kremlin" -> Russia, government).
 - ``entity.acronym``: the text defines it ("The Financial Times (FT)") or it spells the
   initials of an entity already met.
-- ``entity.surname``: a person's surname alone repeats a full name met earlier.
+- ``entity.surname``: a person's surname alone repeats a full name met earlier, or a
+  full name completes a surname met alone earlier ("Trump" ... "Donald Trump").
 - ``entity.fuzzy``: a spelling close enough to one met earlier (Zelensky / Zelenskiy,
   rapidfuzz ratio).
 - ``entity.ner``: a new entity, typed from the parse's label.
@@ -22,22 +24,30 @@ type, so the same entity gets the same key in every article.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz
 
+from sourcetrace.analyze.aliases import AliasTable, Known, bare, fold, load_aliases
 from sourcetrace.errors import AliasFileError
-from sourcetrace.models import Attribution, Entity, EntityType, Mention, SourceKind, Span
+from sourcetrace.models import (
+    TEXT_FIELD,
+    Attribution,
+    Entity,
+    EntityType,
+    Mention,
+    SourceKind,
+    Span,
+)
 
-__all__ = ["COMPONENT", "AliasTable", "find_entities", "load_aliases"]
+# AliasTable, load_aliases and AliasFileError are re-exported: the table lives in aliases.py.
+__all__ = ["COMPONENT", "AliasFileError", "AliasTable", "find_entities", "load_aliases"]
 
-COMPONENT = "entities.alias.v1"
+COMPONENT = "entities.alias.v2"
 # Names this similar (rapidfuzz ratio, 0-100) are one name spelt two ways.
 FUZZY_RATIO = 85
 # Shorter names are never matched fuzzily: "Bush" and "Rush" are two people.
@@ -58,67 +68,11 @@ _ACRONYM_DEFINED = re.compile(
     r"\b((?:[A-Z][\w&'’.-]*\s+(?:(?:of|and|for|the|de)\s+)*){1,7})\(([A-Z][A-Z&.]{1,9})\)"
 )
 _MINOR_WORDS = frozenset({"the", "of", "and", "for", "de", "&"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Known:
-    name: str
-    type: EntityType
-
-
-@dataclass(frozen=True, slots=True)
-class AliasTable:
-    """Known entities by surface form, and governments by demonym."""
-
-    forms: dict[str, _Known]  # folded surface form -> entity
-    demonyms: dict[str, _Known]
-    written: tuple[str, ...]  # every surface form as the table writes it
-
-    def lookup(self, surface: str) -> _Known | None:
-        """Return the entity a surface form names, if the table knows it."""
-        return self.forms.get(_fold(surface)) or self.forms.get(_fold(_bare(surface)))
-
-
-def load_aliases(user_file: str | Path | None = None) -> AliasTable:
-    """Return the shipped alias table, extended (and overridden) by ``user_file``.
-
-    Raises:
-        AliasFileError: the user's file is missing or is not a valid alias table.
-    """
-    entries = list(_shipped_entries())
-    if user_file is not None:
-        try:
-            entries += _entries(tomllib.loads(Path(user_file).read_text(encoding="utf-8")))
-        except (OSError, tomllib.TOMLDecodeError, KeyError, ValueError) as exc:
-            raise AliasFileError(f"cannot read alias file {user_file}: {exc}") from exc
-    forms: dict[str, _Known] = {}
-    demonyms: dict[str, _Known] = {}
-    written: set[str] = set()
-    for known, aliases, nationals in entries:
-        for form in (known.name, *aliases):
-            written |= {form, _bare(form)}
-            forms[_fold(form)] = known
-            forms[_fold(_bare(form))] = known
-        for demonym in nationals:
-            demonyms[demonym.lower()] = known
-    return AliasTable(forms, demonyms, tuple(sorted(written)))
-
-
-@lru_cache(maxsize=1)
-def _shipped_entries() -> tuple[tuple[_Known, tuple[str, ...], tuple[str, ...]], ...]:
-    data = resources.files("sourcetrace.analyze").joinpath("data/aliases.toml").read_text("utf-8")
-    return tuple(_entries(tomllib.loads(data)))
-
-
-def _entries(data: dict[str, Any]) -> list[tuple[_Known, tuple[str, ...], tuple[str, ...]]]:
-    return [
-        (
-            _Known(str(item["name"]), EntityType(item["type"])),
-            tuple(str(a) for a in item.get("aliases", ())),
-            tuple(str(d) for d in item.get("demonyms", ())),
-        )
-        for item in data.get("entity", ())
-    ]
+# Titles that belong to the name they precede: popes and monarchs are known by both
+# ("Pope Francis", "King Charles"); other titles ("President Zelensky") are not part of it.
+_NAME_TITLES = frozenset({"Pope", "King", "Queen", "Prince", "Princess", "Emperor", "Sheikh"})
+# Table forms this short match only as the table writes them: "US", not "us" or "Us".
+_SHORT_FORM = 4
 
 
 @dataclass(slots=True)
@@ -130,16 +84,36 @@ class _Group:
 
 
 def find_entities(
-    doc: Any, attributions: list[Attribution], table: AliasTable
+    doc: Any,
+    attributions: list[Attribution],
+    table: AliasTable,
+    captions: Sequence[tuple[str, Any]] = (),
 ) -> tuple[tuple[Entity, ...], list[Attribution]]:
-    """Group the doc's mentions into entities; link each attribution's source to one."""
-    text = doc.text
-    acronyms = _defined_acronyms(text)
+    """Group the mentions of the body and the captions into entities; link sources to them.
+
+    ``captions`` pairs each caption's field name (``images[0].caption``) with its parsed
+    doc. The body is read first, so a caption's names join the body's entities; sources
+    are only ever linked to mentions in the body, where attributions are found.
+    """
+    acronyms: dict[str, str] = {}
+    for part in (*(caption for _, caption in captions), doc):  # the body's definitions win
+        acronyms.update(_defined_acronyms(part.text))
     groups: list[_Group] = []
-    for span, label in _candidates(doc, table):
-        _place(Mention(span, span.of(text), ""), label, groups, table, acronyms)
+    for name, part in ((TEXT_FIELD, doc), *captions):
+        text = part.text
+        for span, label in _candidates(part, table):
+            _place(Mention(span, span.of(text), "", name), label, groups, table, acronyms)
     linked = _link_sources(doc, attributions, groups, table)
-    return tuple(_entity(group) for group in groups), linked
+    entities = sorted((_entity(group) for group in groups), key=lambda e: _order(e.mentions[0]))
+    return tuple(entities), linked
+
+
+def _order(mention: Mention) -> tuple[bool, int, Span]:
+    """Return a mention's place in reading order: the body, then each caption in turn."""
+    if mention.field == TEXT_FIELD:
+        return (False, 0, mention.span)
+    index = re.search(r"\d+", mention.field)
+    return (True, int(index.group(0)) if index else 0, mention.span)
 
 
 def _candidates(doc: Any, table: AliasTable) -> list[tuple[Span, EntityType | None]]:
@@ -148,7 +122,10 @@ def _candidates(doc: Any, table: AliasTable) -> list[tuple[Span, EntityType | No
     parsed: list[tuple[Span, EntityType | None]] = []
     for ent in doc.ents:
         kind = _LABELS.get(ent.label_)
-        span = _strip(text, ent.start_char, ent.end_char)
+        start = ent.start_char
+        if kind is EntityType.PERSON and ent.start > 0 and doc[ent.start - 1].text in _NAME_TITLES:
+            start = doc[ent.start - 1].idx
+        span = _strip(text, start, ent.end_char)
         if kind is not None and span is not None:
             parsed.append((span, kind))
     found: list[tuple[Span, EntityType | None]] = []
@@ -158,7 +135,8 @@ def _candidates(doc: Any, table: AliasTable) -> list[tuple[Span, EntityType | No
         longer = any(
             s.start <= span.start and span.end <= s.end and len(s) > len(span) for s, _ in parsed
         )
-        if table.lookup(match.group(0)) is not None and _cased(match.group(0)) and not longer:
+        surface = match.group(0)
+        if table.lookup(surface) is not None and _cased(surface, table) and not longer:
             found.append((span, None))
     for span, kind in parsed:
         if not any(s.start < span.end and span.start < s.end for s, _ in found):
@@ -172,10 +150,12 @@ def _table_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
 
 
-def _cased(surface: str) -> bool:
-    """Return whether a table match is written as a name: capitalised, acronyms in capitals."""
-    bare = _bare(surface)
-    return bool(bare) and bare[0].isupper() and not (len(bare) <= 4 and not bare.isupper())
+def _cased(surface: str, table: AliasTable) -> bool:
+    """Return whether a table match is written as a name: capitalised, short forms verbatim."""
+    name = bare(surface)
+    if len(name) <= _SHORT_FORM:
+        return name in table.written  # "Gaza", "AP": never "ap" or "Ap"
+    return bool(name) and name[0].isupper()
 
 
 def _place(
@@ -185,12 +165,12 @@ def _place(
     table: AliasTable,
     acronyms: dict[str, str],
 ) -> None:
-    surface = _bare(mention.text)
+    surface = bare(mention.text)
     known = table.lookup(mention.text)
     rule = "entity.alias-table"
     if known is None and surface in acronyms:
         known, rule = table.lookup(acronyms[surface]), "entity.acronym"
-        defined = _fold(acronyms[surface])
+        defined = fold(acronyms[surface])
         group = next((g for g in groups if defined in _names(g)), None)
         if known is None and group is not None:
             group.mentions.append(replace(mention, rule=rule))
@@ -211,12 +191,14 @@ def _place(
         group.mentions.append(replace(mention, rule=rule))
         if not group.pinned and len(surface) > len(group.name) and " " in surface:
             group.name = surface
+            if kind is EntityType.PERSON:  # a full name settles what its lone surname was
+                group.type = kind
         return
     groups.append(_Group(surface, kind, [replace(mention, rule="entity.ner")]))
 
 
 def _match(surface: str, kind: EntityType, groups: list[_Group]) -> tuple[_Group, str] | None:
-    folded = _fold(surface)
+    folded = fold(surface)
     for group in groups:
         names = _names(group)
         if folded in names:
@@ -228,6 +210,8 @@ def _match(surface: str, kind: EntityType, groups: list[_Group]) -> tuple[_Group
         lone = " " not in surface and kind in (EntityType.PERSON, EntityType.ORGANISATION)
         if group.type is EntityType.PERSON and lone and any(_same(folded, n) for n in surnames):
             return group, "entity.surname" if folded in surnames else "entity.fuzzy"
+        if _completes(folded, kind, group):
+            return group, "entity.surname"
         if kind is not group.type:
             continue
         if len(folded) >= FUZZY_MIN_CHARS and any(_same(folded, n) for n in names):
@@ -235,14 +219,23 @@ def _match(surface: str, kind: EntityType, groups: list[_Group]) -> tuple[_Group
     return None
 
 
+def _completes(folded: str, kind: EntityType, group: _Group) -> bool:
+    """Return whether a full name completes a person met only by a surname ("Trump")."""
+    # A lone surname the parse took for an organisation is a person once its full name shows.
+    lone = (EntityType.PERSON, EntityType.ORGANISATION)
+    if kind is not EntityType.PERSON or group.type not in lone or group.pinned:
+        return False
+    return " " in folded and " " not in group.name and folded.split()[-1] == fold(group.name)
+
+
 def _names(group: _Group) -> set[str]:
-    return {_form(m.text) for m in group.mentions} | {_fold(group.name)}
+    return {_form(m.text) for m in group.mentions} | {fold(group.name)}
 
 
 @lru_cache(maxsize=8192)
 def _form(surface: str) -> str:
     """Return the folded bare form a mention is matched by (cached: asked for per group)."""
-    return _fold(_bare(surface))
+    return fold(bare(surface))
 
 
 def _same(one: str, other: str) -> bool:
@@ -257,11 +250,11 @@ def _defined_acronyms(text: str) -> dict[str, str]:
     """Return the acronyms the text defines: "The Financial Times (FT)" -> FT."""
     found: dict[str, str] = {}
     for match in _ACRONYM_DEFINED.finditer(text):
-        long_form, acronym = _bare(match.group(1).strip()), match.group(2).replace(".", "")
+        long_form, acronym = bare(match.group(1).strip()), match.group(2).replace(".", "")
         words = long_form.split()
         for start in range(len(words)):  # the shortest tail whose initials spell it
             candidate = " ".join(words[start:])
-            if _initials(_fold(candidate)) == acronym.lower():
+            if _initials(fold(candidate)) == acronym.lower():
                 found[acronym] = candidate
                 break
     return found
@@ -311,7 +304,7 @@ def _source_key(
     root = chars.root
     for group in groups:
         for mention in group.mentions:
-            if mention.span.start <= root.idx < mention.span.end:
+            if mention.field == TEXT_FIELD and mention.span.start <= root.idx < mention.span.end:
                 return _key(group)
     if record.source_kind is not SourceKind.UNNAMED:
         return _named_source(doc, chars, groups, table)
@@ -320,7 +313,7 @@ def _source_key(
         if known is not None and token.i != root.i and token.head.i == root.i:
             group = _group_for(known, groups)
             span = Span(token.idx, token.idx + len(token.text))
-            if all(m.span != span for m in group.mentions):
+            if all(m.span != span or m.field != TEXT_FIELD for m in group.mentions):
                 group.mentions.append(Mention(span, token.text, "entity.affiliation"))
             return _key(group)
     return None
@@ -339,12 +332,16 @@ def _named_source(doc: Any, chars: Any, groups: list[_Group], table: AliasTable)
     touched = (
         groups[-1]
         if len(groups) > before
-        else next(g for g in groups if any(m.span == span for m in g.mentions))
+        else next(g for g in groups if any(_in_body(m, span) for m in g.mentions))
     )
     return _key(touched)
 
 
-def _group_for(known: _Known, groups: list[_Group]) -> _Group:
+def _in_body(mention: Mention, span: Span) -> bool:
+    return mention.field == TEXT_FIELD and mention.span == span
+
+
+def _group_for(known: Known, groups: list[_Group]) -> _Group:
     for group in groups:
         if group.name == known.name and group.type is known.type:
             return group
@@ -354,8 +351,8 @@ def _group_for(known: _Known, groups: list[_Group]) -> _Group:
 
 
 def _entity(group: _Group) -> Entity:
-    mentions = tuple(sorted(group.mentions, key=lambda m: m.span))
-    aliases = tuple(dict.fromkeys((group.name, *(_bare(m.text) for m in mentions))))
+    mentions = tuple(sorted(group.mentions, key=_order))
+    aliases = tuple(dict.fromkeys((group.name, *(bare(m.text) for m in mentions))))
     return Entity(_key(group), group.name, group.type, aliases, mentions, COMPONENT)
 
 
@@ -376,14 +373,3 @@ def _strip(text: str, start: int, end: int) -> Span | None:
     while start < end and text[start] in " '\"(“‘":
         start += 1
     return Span(start, end) if start < end else None
-
-
-def _bare(surface: str) -> str:
-    """Return a surface form without a leading "the" or a trailing possessive."""
-    bare = re.sub(r"^(?:the|The)\s+", "", surface.strip())
-    return re.sub(r"['’]s$", "", bare).strip()
-
-
-@lru_cache(maxsize=8192)
-def _fold(surface: str) -> str:
-    return " ".join(surface.lower().replace(".", "").split())

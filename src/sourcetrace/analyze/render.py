@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from sourcetrace.models import Analysis, Attribution, Span, TimeRef, to_dict
+from sourcetrace.models import TEXT_FIELD, Analysis, Attribution, Span, TimeRef, to_dict
 
 __all__ = ["analysis_record", "attribution_records", "render_table"]
 
@@ -44,7 +44,8 @@ def _entity_lines(analysis: Analysis) -> list[str]:
     for entity in analysis.entities:
         others = ", ".join(entity.aliases[1:])
         also = f" = {others}" if others else ""
-        lines.append(f"  {entity.name} ({entity.type}){also}  [{entity.key}]")
+        where = "" if any(m.field == TEXT_FIELD for m in entity.mentions) else ", caption"
+        lines.append(f"  {entity.name} ({entity.type}{where}){also}  [{entity.key}]")
     return lines
 
 

@@ -212,12 +212,16 @@ def _said_at(data: dict[str, Any] | None) -> Data | None:
 
 def _entity_summary(row: dict[str, Any]) -> Data:
     data = row["data"] or {}
+    mentions = [m for m in data.get("mentions") or () if isinstance(m, dict)]
+    # A caption's spans point into the caption, not the body: counted, never highlighted.
+    in_captions = sum(m.get("field", "text") != "text" for m in mentions)
     return {
         "key": row["key"],
         "name": row["name"],
         "type": row["label"],
         "aliases": list(data.get("aliases") or ()),
-        "mentions": len(data.get("mentions") or ()),
+        "mentions": len(mentions),
+        "caption_mentions": in_captions,
     }
 
 

@@ -2,7 +2,9 @@
 
 Entities and time references are read with ``getattr``: the analysis stores whatever
 it has. Their whole record goes into a JSON ``data`` column, so a field the model gains
-is kept before a migration gives it a column of its own.
+is kept before a migration gives it a column of its own. An entity's row holds its first
+mention's span, with ``field`` naming what it points into: the body (``text``) when the
+body names it, else an image caption (``images[0].caption``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sourcetrace.models import (
+    TEXT_FIELD,
     Analysis,
     Article,
     Attribution,
@@ -151,6 +154,7 @@ def _entity_rows(article_id: int, analysis: Analysis) -> list[dict[str, Any]]:
                 "label": str(label) if label is not None else None,
                 "start": start,
                 "end": end,
+                "field": _field(entity),
                 "data": _data(entity),
                 "component": _own_component(entity, analysis, "entities."),
             }
@@ -202,11 +206,19 @@ def _key(record: object) -> str:
 
 def _offsets(record: object) -> tuple[int | None, int | None]:
     span = getattr(record, "span", None)
-    if span is None:
+    if span is None:  # an entity: its first mention's span
         mentions = getattr(record, "mentions", None) or ()
-        span = mentions[0] if mentions else record
+        first = mentions[0] if mentions else record
+        span = getattr(first, "span", first)
     start, end = getattr(span, "start", None), getattr(span, "end", None)
     return (start, end) if isinstance(start, int) and isinstance(end, int) else (None, None)
+
+
+def _field(record: object) -> str:
+    """Return the article field an entity's first mention, the row's span, points into."""
+    mentions = getattr(record, "mentions", None) or ()
+    field = getattr(mentions[0], "field", None) if mentions else None
+    return field if isinstance(field, str) and field else TEXT_FIELD
 
 
 def _name(record: object) -> str:

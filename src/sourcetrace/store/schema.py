@@ -200,8 +200,10 @@ entities = sa.Table(
     sa.Column("key", sa.Text, nullable=False, index=True),
     sa.Column("name", sa.Text, nullable=False, index=True),
     sa.Column("label", sa.String(64)),
-    sa.Column("start", sa.Integer),
+    sa.Column("start", sa.Integer),  # the first mention's span, in the field named below
     sa.Column("end", sa.Integer),
+    # What start/end point into: "text" (the body) or "images[i].caption" (migration 0003).
+    sa.Column("field", sa.String(64), nullable=False, server_default="text"),
     sa.Column("data", sa.JSON, nullable=False),  # the whole record, fields not yet columns
     sa.Column("component", sa.String(128), nullable=False),
 )
