@@ -95,3 +95,111 @@ def test_a_weekday_full_date_pair_counts_and_a_closing_date_line_does_not() -> N
         "Saturday, June 25, 2022."
     )
     assert infer_published(text, today=TODAY).day == date(2022, 6, 16)
+
+
+def test_a_correction_names_this_articles_weekday() -> None:
+    text = (
+        "CORRECTION APPENDED.\n\nThe harbour authority raised its fees on Tuesday.\n\n"
+        "CORRECTION:\n\nAn article on Monday about the harbour authority misstated its budget.\n\n"
+        "Thursday, May 13, 2027."
+    )
+    inferred = infer_published(text, today=TODAY)
+    # The Monday before the correction's Thursday, May 13, 2027.
+    assert inferred.day == date(2027, 5, 10)
+    assert inferred.rule == "pubdate.correction"
+
+
+def test_a_correction_names_this_articles_month_day() -> None:
+    text = (
+        "The orchard co-operative shut two mills.\n\nCORRECTION:\n\n"
+        "Because of an editing error, an article on Dec. 30 about the co-operative misstated "
+        "its age.\n\nTuesday, January 5, 2027."
+    )
+    assert infer_published(text, today=TODAY).day == date(2026, 12, 30)
+
+
+def test_a_correction_without_its_date_line_says_nothing() -> None:
+    text = "CORRECTION: An article on Monday about the harbour misstated its budget."
+    assert infer_published(text, today=TODAY).day is None
+
+
+def test_a_lone_post_confirmed_by_the_lead_weekday_pins_the_day() -> None:
+    text = (
+        "The mayor defended the budget on Wednesday, drawing quick replies.\n\n"
+        "Not what we were promised. — Jo Reader (@joreader) May 13, 2027\n\n"
+        "The council meets again next month."
+    )
+    inferred = infer_published(text, today=TODAY)
+    # 13 May 2027 is a Thursday: the post came the day after the lead's Wednesday.
+    assert inferred.day == date(2027, 5, 13)
+    assert inferred.rule == "pubdate.dated-post-weekday"
+    assert any("Wednesday" in line for line in inferred.evidence)
+
+
+def test_a_lone_post_the_lead_weekday_does_not_confirm_stays_unknown() -> None:
+    text = (
+        "The mayor defended the budget on Saturday.\n\n"
+        "Not what we were promised. — Jo Reader (@joreader) May 13, 2027"
+    )
+    assert infer_published(text, today=TODAY).day is None
+
+
+def test_a_dateline_with_its_year_dates_the_text() -> None:
+    text = "Ferry fares rise.\n\nHALIFAX, N.S., Oct. 3, 2027 (Wire) — Fares rise next month."
+    inferred = infer_published(text, today=TODAY)
+    assert inferred.day == date(2027, 10, 3)
+    assert inferred.rule == "pubdate.dateline"
+
+
+def test_a_dateline_takes_the_year_of_a_nearby_full_date() -> None:
+    text = (
+        "Ferry fares rise.\n\nHALIFAX, Oct. 3 (Wire) — The ferry board raised fares.\n\n"
+        "The board first met on September 28, 2027, to review costs."
+    )
+    assert infer_published(text, today=TODAY).day == date(2027, 10, 3)
+
+
+def test_a_dateline_without_a_year_in_the_text_stays_unknown() -> None:
+    # The last Oct. 3 before today is a guess that fails on any archived page.
+    text = "Ferry fares rise.\n\nHALIFAX, Oct. 3 (Wire) — The ferry board raised fares on Tuesday."
+    inferred = infer_published(text, today=TODAY)
+    assert inferred.day is None
+    assert any("HALIFAX, Oct. 3" in line for line in inferred.evidence)
+
+
+def test_a_paragraph_opening_with_a_date_is_no_dateline() -> None:
+    text = "Ferry fares rise.\n\nOct. 3 — a date to remember, 2027 — was when fares rose."
+    assert infer_published(text, today=TODAY).rule != "pubdate.dateline"
+
+
+def test_yesterday_with_its_date_dates_the_text() -> None:
+    text = (
+        "The regional council, which first met on October 2, 2027, voted yesterday "
+        "(Oct. 11) to widen the coast road."
+    )
+    inferred = infer_published(text, today=TODAY)
+    assert inferred.day == date(2027, 10, 12)
+    assert inferred.rule == "pubdate.deictic-date"
+
+
+def test_today_with_a_weekday_date_takes_the_first_such_year_since_the_text_s() -> None:
+    # 12 October is a Tuesday in 2021 and 2027; the text reports 2026 as past.
+    text = "In 2026 the road closed. The council meets today, Tuesday, Oct. 12, to reopen it."
+    assert infer_published(text, today=TODAY).day == date(2027, 10, 12)
+
+
+def test_yesterday_with_a_date_but_no_year_stays_unknown() -> None:
+    text = "The council voted yesterday (Oct. 11) to widen the coast road."
+    assert infer_published(text, today=TODAY).day is None
+
+
+def test_a_countdown_to_a_dated_event_dates_the_text() -> None:
+    text = "With 19 days until the Nov. 8, 2027 referendum, both camps ramped up spending."
+    inferred = infer_published(text, today=TODAY)
+    assert inferred.day == date(2027, 10, 20)
+    assert inferred.rule == "pubdate.countdown"
+
+
+def test_a_past_interval_before_an_event_is_no_countdown() -> None:
+    text = "The debate came 15 days before the Feb. 1, 2027 caucuses, aides said on Monday."
+    assert infer_published(text, today=TODAY).rule != "pubdate.countdown"
