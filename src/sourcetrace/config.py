@@ -115,7 +115,7 @@ class StoreSettings:
         search_rank_window: Search ranks at most this many matches of a query, the
             newest (PostgreSQL takes title matches first); a query with fewer matches
             has them all ranked. Ranking costs time per match (bm25 on SQLite, reading
-            each tsvector on PostgreSQL), so a word found in most articles would
+            each lead's tsvector on PostgreSQL), so a word found in most articles would
             otherwise be slow, for scores that barely differ.
     """
 
@@ -124,7 +124,7 @@ class StoreSettings:
     shingle_words: int = 3
     minhash_permutations: int = 128
     busy_timeout_s: float = 30.0
-    search_rank_window: int = 2000
+    search_rank_window: int = 1000
 
 
 DEFAULT_STORE_SETTINGS = StoreSettings()

@@ -40,6 +40,12 @@ def test_search_finds_attributed_statements_with_their_source(filled):
 
 def test_search_takes_phrases_or_and_survives_punctuation(filled):
     assert len(filled.search('"four million euros"')) == 2
+    # Both words are in those articles, not side by side: no match.
+    assert filled.search('"euros four"') == []
+    assert filled.search('"million four"') == []
+    # A stop word inside the phrase: any word may stand there on PostgreSQL.
+    assert len(filled.search('"breakwater will close"')) == 2
+    assert len(filled.search('"four million euros" breakwater')) == 2
     assert {h.outlet for h in filled.search("ferry OR budget")} >= {"Island Radio"}
     assert filled.search('"unbalanced AND (') == []
     assert filled.search("***") == []
@@ -115,3 +121,25 @@ def test_search_ranks_only_the_newest_matches_of_a_broad_query(filled, db_url):
         with open_store(db_url, settings) as narrow:
             hits = narrow.search("Voss", limit=20)
         assert sorted((hit.article_id for hit in hits), reverse=True) == ids[:window]
+
+
+def test_a_narrow_window_still_finds_a_match_among_the_oldest_articles(db_url, tmp_path):
+    # PostgreSQL collects matches newest first, slice by slice of ids; a word found only
+    # in the first of twenty articles is beyond the first two slices for a window of 1.
+    for number in range(20):
+        extra = " The lighthouse keeper Ansel Brode retired." if number == 0 else ""
+        (tmp_path / f"story-{number:02d}.txt").write_text(
+            f"Harbour report number {number}. The ferry timetable changed again this week "
+            f"after a council vote on the island services.{extra}\n",
+            encoding="utf-8",
+        )
+    with open_store(db_url) as store:
+        assert ingest([str(tmp_path)], store).ok == 20
+        every = [hit.article_id for hit in store.search("ferry timetable", limit=50)]
+    settings = replace(DEFAULT_STORE_SETTINGS, search_rank_window=1)
+    with open_store(db_url, settings) as narrow:
+        for query in ("lighthouse keeper", '"lighthouse keeper"'):
+            (hit,) = narrow.search(query)
+            assert hit.article_id == min(every)
+            assert "[lighthouse" in hit.snippet and "Ansel Brode" in hit.snippet
+        assert [hit.article_id for hit in narrow.search("ferry timetable")] == [max(every)]

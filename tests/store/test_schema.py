@@ -26,9 +26,9 @@ def _relevant(diff: object) -> bool:
     if kind == "remove_table":
         return not rest[0].name.startswith(_FTS)
     if kind == "remove_column":
-        return rest[-1].name not in {"search", "title_search"}
+        return rest[-1].name not in {"search", "title_search", "lead_search"}
     if kind == "remove_index":
-        return not rest[0].name.endswith("_search")
+        return not rest[0].name.endswith(("_search", "_pair_keys"))
     return True
 
 

@@ -3,8 +3,9 @@
 SQLite: one file, WAL journal (readers never block the one writer), foreign keys on,
 FTS5 full-text search ranked with bm25 over the newest ``search_rank_window`` matches.
 PostgreSQL: ``tsvector`` columns with GIN indexes, queried with ``websearch_to_tsquery``;
-``ts_rank`` ranks a window of ``search_rank_window`` matches (title matches first, then
-the newest).
+``ts_rank`` over each article's title and lead ranks a window of ``search_rank_window``
+matches (title matches first, then the newest); phrases are narrowed by an index of word
+pairs first.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sourcetrace.config import StoreSettings
 from sourcetrace.store import schema
 from sourcetrace.store.sql import SqlStore
 
-__all__ = ["PostgresStore", "SqliteStore", "fts5_query"]
+__all__ = ["PostgresStore", "SqliteStore", "fts5_query", "required_pairs"]
 
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+")
@@ -64,7 +65,9 @@ class SqliteStore(SqlStore):
     def _insert(self, table: sa.Table) -> Any:
         return sqlite.insert(table)
 
-    def _search_statement(self, kind: str, query: str, limit: int) -> sa.Executable | None:
+    def _search_statement(
+        self, conn: sa.Connection, kind: str, query: str, limit: int
+    ) -> sa.Executable | None:
         match = fts5_query(query)
         if not match:
             return None
@@ -150,35 +153,129 @@ class PostgresStore(SqlStore):
     def _insert(self, table: sa.Table) -> Any:
         return postgresql.insert(table)
 
-    def _search_statement(self, kind: str, query: str, limit: int) -> sa.Executable | None:
-        if not _WORD.search(query):
+    def _search_statement(
+        self, conn: sa.Connection, kind: str, query: str, limit: int
+    ) -> sa.Executable | None:
+        words = _WORD.findall(query)
+        if not words:
             return None
-        sql = _POSTGRES_ARTICLE_SEARCH if kind == "article" else _POSTGRES_ATTRIBUTION_SEARCH
+        params: dict[str, Any] = {
+            "query": query,
+            "window": self.settings.search_rank_window,
+            "limit": limit,
+            "options": "StartSel=[, StopSel=], MaxWords=24, MinWords=8, MaxFragments=1",
+        }
+        if kind != "article":
+            return (
+                sa.text(_POSTGRES_ATTRIBUTION_SEARCH)
+                .bindparams(**params)
+                .columns(published_at=schema.UtcDateTime())
+            )
+        tsquery = conn.execute(
+            sa.text("SELECT websearch_to_tsquery('english', :query)::text"), {"query": query}
+        ).scalar_one()
+        pairs = required_pairs(tsquery)
+        matches = _PAIR_MATCHES if pairs else _PLAIN_MATCHES
+        sql = _POSTGRES_ARTICLE_SEARCH.format(
+            recent=matches.format(where=_RECENT),
+            middle=matches.format(where=_MIDDLE),
+            older=matches.format(where=_OLDER),
+        )
         statement = sa.text(sql).bindparams(
-            query=query,
-            window=self.settings.search_rank_window,
-            limit=limit,
-            options="StartSel=[, StopSel=], MaxWords=24, MinWords=8, MaxFragments=1",
+            sa.bindparam("pairs", pairs, type_=postgresql.ARRAY(sa.Text)),
+            **params,
+            any_word=r"\m(" + "|".join(sorted({w.lower() for w in words})) + ")",
         )
         return statement.columns(published_at=schema.UtcDateTime())
 
 
-# Where the time goes: the GIN index finds matches cheaply, but ranking (and checking a
-# phrase) reads each candidate's whole tsvector from TOAST. So: take every match's id
-# from the index (MATERIALIZED: left to itself the planner walks the primary key
-# backwards and reads the vector of every row it passes), rank a bounded window of them
-# (title matches first, then the newest), and make headlines for the best few from their
-# first matching paragraph (Article.text joins paragraphs with a blank line), not from
-# the whole text; a title-only match gets the text's opening.
+_TSQUERY_TOKEN = re.compile(r"'((?:[^']|'')*)'|(<->|<\d+>|[&|!()])")
+
+
+def required_pairs(tsquery: str) -> list[str]:
+    """Return the word pairs every match of a tsquery must hold (see migration 0004).
+
+    ``tsquery`` is PostgreSQL's text form of a query (``'secur' <-> 'guarante' & 'ukrain'``).
+    Two lexemes joined by ``<->`` must stand next to each other in a matching document,
+    so the pair ``"secur guarante"`` must be among its pairs. Only a query of ANDs
+    and phrases has required pairs: with OR or NOT, or a backslash (an escape this
+    reading does not undo), the answer is none, and the caller checks every candidate.
+    Wider gaps (``<2>``, from a stop word inside the phrase) are left out: any word may
+    stand in the gap.
+    """
+    if "\\" in tsquery:
+        return []
+    tokens = [(m.group(1), m.group(2)) for m in _TSQUERY_TOKEN.finditer(tsquery)]
+    if any(op in {"|", "!"} for _, op in tokens):
+        return []
+    pairs: list[str] = []
+    for (left, _), (_, op), (right, _) in zip(tokens, tokens[1:], tokens[2:], strict=False):
+        if left is not None and op == "<->" and right is not None:
+            pair = left.replace("''", "'") + " " + right.replace("''", "'")
+            if pair not in pairs:
+                pairs.append(pair)
+    return pairs
+
+
+# Where the time goes: the GIN index finds matches cheaply, but fetching each match's row
+# (for its id), ranking it and checking a phrase read the heap and the candidate's whole
+# tsvector from TOAST. So, in the spirit of SQLite's window:
+# - matches are collected newest first, in slices of ids: the newest four windows' worth
+#   of ids, then the next twelve windows' worth only if the first slice held less than a
+#   window of matches, then the rest only if both did (one-time filters: a slice not
+#   needed is not scanned). A word found in many articles then reads a few thousand
+#   rows, not all of them;
+# - a phrase is first narrowed by its word pairs (an index of hashed pairs), so
+#   the positional check runs on articles holding the phrase's words side by side, not
+#   on every article holding both words somewhere (migration 0004);
+# - title matches (the small ``title_search`` vector, indexed on its own) join the window
+#   first; ``ts_rank`` ranks the window by ``lead_search`` (title and the text's first
+#   2,000 characters: a news story says there what it is about), a few kB at most where
+#   a long article's whole vector is 50 kB and more; headlines come from the first paragraph with a
+#   word starting as a query word does (Article.text joins paragraphs with a blank line;
+#   a regular expression, not a tsvector per paragraph), not from the whole text; an
+#   article with none gets the text's opening.
+_PLAIN_MATCHES = "SELECT a.id FROM articles AS a, query WHERE a.search @@ query.q AND {where}"
+# The pair index narrows on its own (an array's @> needs no recheck), then the phrase
+# check reads the few vectors left: in one bitmap scan with the tsvector index, the
+# phrase's recheck would recompute the pairs of every candidate. OFFSET 0 keeps the two
+# steps apart.
+_PAIR_MATCHES = (
+    "SELECT p.id FROM (SELECT a.id, a.search FROM articles AS a, query "
+    "WHERE sourcetrace_pair_keys(a.search) @> query.pair_keys AND {where} OFFSET 0) AS p, query "
+    "WHERE p.search @@ query.q"
+)
+_RECENT = "a.id > query.newest - 4 * :window"
+_MIDDLE = (
+    "(SELECT count(*) FROM recent) < :window "
+    "AND a.id <= query.newest - 4 * :window AND a.id > query.newest - 16 * :window"
+)
+_OLDER = (
+    "(SELECT count(*) FROM recent) + (SELECT count(*) FROM middle) < :window "
+    "AND a.id <= query.newest - 16 * :window"
+)
 _POSTGRES_ARTICLE_SEARCH = """
-WITH query AS MATERIALIZED (SELECT websearch_to_tsquery('english', :query) AS q),
-matches AS MATERIALIZED (
-    SELECT a.id, a.title_search @@ query.q AS in_title
-    FROM articles AS a, query WHERE a.search @@ query.q
+WITH query AS MATERIALIZED (
+    SELECT websearch_to_tsquery('english', :query) AS q,
+           (SELECT coalesce(max(id), 0) FROM articles) AS newest,
+           ARRAY(SELECT sourcetrace_pair_key(pair) FROM unnest(CAST(:pairs AS text[])) AS pair)
+               AS pair_keys
 ),
-candidates AS (SELECT id FROM matches ORDER BY in_title DESC, id DESC LIMIT :window),
+titled AS MATERIALIZED (
+    SELECT a.id FROM articles AS a, query WHERE a.title_search @@ query.q
+    ORDER BY a.id DESC LIMIT :window
+),
+recent AS MATERIALIZED ({recent}),
+middle AS MATERIALIZED ({middle}),
+older AS MATERIALIZED ({older}),
+candidates AS (
+    SELECT id FROM titled
+    UNION
+    (SELECT id FROM recent UNION ALL SELECT id FROM middle UNION ALL SELECT id FROM older
+     ORDER BY id DESC LIMIT :window)
+),
 top AS (
-    SELECT a.id, ts_rank(a.search, query.q) AS score
+    SELECT a.id, ts_rank(a.lead_search, query.q) AS score
     FROM candidates JOIN articles AS a ON a.id = candidates.id, query
     ORDER BY score DESC, a.id LIMIT :limit
 )
@@ -186,7 +283,7 @@ SELECT a.id, a.title, a.outlet, coalesce(a.canonical_url, a.url) AS url, a.publi
        coalesce(
            (SELECT ts_headline('english', p.text, query.q, :options)
             FROM regexp_split_to_table(a.text, E'\\n\\n') AS p(text)
-            WHERE to_tsvector('english', p.text) @@ query.q LIMIT 1),
+            WHERE p.text ~* :any_word LIMIT 1),
            ts_headline('english', left(a.text, 600), query.q, :options)
        ) AS snippet,
        top.score

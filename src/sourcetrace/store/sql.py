@@ -65,7 +65,10 @@ class SqlStore:
         """Return an INSERT that supports ``on_conflict_do_nothing`` on this dialect."""
         raise NotImplementedError
 
-    def _search_statement(self, kind: str, query: str, limit: int) -> sa.Executable | None:
+    def _search_statement(
+        self, conn: sa.Connection, kind: str, query: str, limit: int
+    ) -> sa.Executable | None:
+        """Return the search statement for ``query``, or None when it can match nothing."""
         raise NotImplementedError
 
     # Runs and failures -------------------------------------------------------------
@@ -262,11 +265,11 @@ class SqlStore:
         they are said to have said). Words are all required; ``"a phrase"`` and ``OR``
         work on both backends.
         """
-        statement = self._search_statement(kind, query, limit)
-        if statement is None:
-            return []
         try:
             with self.engine.connect() as conn:
+                statement = self._search_statement(conn, kind, query, limit)
+                if statement is None:
+                    return []
                 rows = conn.execute(statement).all()
         except SQLAlchemyError as exc:
             raise StoreQueryError(f"search failed: {exc.__class__.__name__}") from exc
