@@ -99,7 +99,7 @@ def test_json_twins_load_in_the_browser_with_the_page_data(page, live_url):
         assert key in json.loads(page.locator("body").inner_text())
 
 
-def test_removed_furniture_opens_on_demand(page, live_url):
+def test_removed_furniture_opens_from_the_article_page(page, live_url):
     page.goto(f"{live_url}/articles/1")
     page.locator("details.removed summary").click()
     page.locator(".removed-items li").first.wait_for()

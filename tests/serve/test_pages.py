@@ -7,11 +7,16 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+import sqlalchemy as sa
 
 import sourcetrace.serve
+from sourcetrace.pipeline import ingest
 from sourcetrace.serve import ServeSettings, create_app
+from sourcetrace.store import open_store
+from sourcetrace.store.schema import articles
 from tests.serve.conftest import TOKEN
 from tests.serve.corpus import BUDGET
+from tests.store.news import CAPTIONED, write_pages
 
 TEMPLATES = Path(sourcetrace.serve.__file__).parent / "templates"
 PAGES = [
@@ -102,10 +107,40 @@ def test_search_finds_articles_statements_and_names(client):
     assert only["articles"] and only["statements"] == [] and only["sources"] == []
 
 
-def test_removed_furniture_is_re_extracted_on_demand(client):
-    data = client.get("/articles/1/removed.json").json()
-    assert data["error"] is None
+def test_the_article_page_shows_its_stored_removed_furniture_and_captions(client):
+    data = client.get("/articles/1.json").json()
     assert any(piece["rule"] == "furniture.caption" for piece in data["removed"])
+    assert client.get("/articles/1/removed.json").json()["removed"] == data["removed"]
+    tree = lxml.html.fromstring(client.get("/articles/1").text)
+    shown = [li.text_content() for li in tree.cssselect("details.removed .removed-items li")]
+    assert shown == [f"{piece['rule']} {piece['text']}" for piece in data["removed"]]
+    captions = [image["caption"] for image in data["images"]]
+    assert any("Donald Trump" in (caption or "") for caption in captions)
+    listed = " ".join(li.text_content() for li in tree.cssselect(".images li"))
+    assert all(caption in listed for caption in captions if caption)
+
+
+def test_removed_furniture_is_read_from_the_store_never_re_extracted(tmp_path):
+    from fastapi.testclient import TestClient
+
+    url = f"sqlite:///{tmp_path / 'one.db'}"
+    (path,) = write_pages(tmp_path / "in", {"captioned.html": CAPTIONED})
+    with open_store(url) as store:
+        assert ingest([str(path)], store).ok == 1
+        hostile = '<img src=x onerror="window.__xss=1">'
+        stored = [{"rule": "furniture.share", "text": hostile}]
+        with store.engine.begin() as conn:
+            conn.execute(sa.update(articles).values(removed=stored))
+        with TestClient(create_app(ServeSettings(db_url=url))) as reader:
+            assert reader.get("/articles/1/removed.json").json()["removed"] == stored
+            assert reader.get("/articles/1.json").json()["removed"] == stored
+            for page in (reader.get("/articles/1").text, reader.get("/articles/1/removed").text):
+                assert "&lt;img src=x onerror=" in page and "<img src=x" not in page
+            # A row stored before migration 0005 has no cuts: none shown, none re-made.
+            with store.engine.begin() as conn:
+                conn.execute(sa.update(articles).values(removed=[]))
+            assert reader.get("/articles/1/removed.json").json()["removed"] == []
+            assert "No removed furniture is stored" in reader.get("/articles/1").text
 
 
 @pytest.mark.parametrize(

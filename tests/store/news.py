@@ -69,9 +69,19 @@ def news_page(
     outlet: str,
     published: str,
     url: str,
+    figure: tuple[str, str, str] | None = None,
 ) -> str:
-    """Return a news page with an outlet name, a publication time and a canonical URL."""
+    """Return a news page with an outlet name, a publication time and a canonical URL.
+
+    ``figure`` is an image's ``(src, caption, credit)``, shown after the headline.
+    """
     body = "\n".join(f"<p>{escape(para, quote=False)}</p>" for para in paragraphs)
+    if figure is not None:
+        src, caption, credit = (escape(part) for part in figure)
+        body = (
+            f'<figure><img src="{src}" alt=""><figcaption>{caption} '
+            f'<span class="credit">{credit}</span></figcaption></figure>\n{body}'
+        )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><title>{escape(title)} | {escape(outlet)}</title>
@@ -129,6 +139,18 @@ WIRE_COPY = news_page(
     outlet="Harbour Gazette",
     published="2026-03-03T10:00:00+00:00",
     url="https://gazette.example/wire/breakwater",
+)
+
+# The ferry story with a photo whose caption alone names a person (invented, like the rest).
+CAPTION_NAME = "Anneli Kristofferson"
+PHOTO_CAPTION = f"{CAPTION_NAME} waits for the <early> ferry at Port Ellery's north quay"
+CAPTIONED = news_page(
+    "Skarre ferry to run twice as often",
+    FERRY,
+    outlet="Island Radio",
+    published="2026-03-05T12:00:00+00:00",
+    url="https://radio.example/news/ferry",
+    figure=("https://radio.example/photos/quay.jpg", PHOTO_CAPTION, "Photo: Jon Hale/Island Radio"),
 )
 
 # The breakwater story's exact text on another site: a different page, the same article.

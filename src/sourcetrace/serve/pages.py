@@ -14,9 +14,6 @@ from typing import Any
 import sqlalchemy as sa
 
 from sourcetrace.config import ServeSettings
-from sourcetrace.errors import SourcetraceError
-from sourcetrace.extract import extract
-from sourcetrace.models import Page
 from sourcetrace.serve import queries
 from sourcetrace.serve.errors import BadRequestError, NotFoundError
 from sourcetrace.serve.highlight import marks_of, paragraph_segments, snippet_segments
@@ -123,7 +120,10 @@ def _hit(hit: Any) -> Data:
 
 
 def article(ctx: Context, article_id: int) -> Data:
-    """Return an article: metadata, highlighted paragraphs, statement cards, roster, entities."""
+    """Return an article: metadata, highlighted paragraphs, statements, roster, entities.
+
+    Its images (captions, credits) and the furniture extraction cut come from its row.
+    """
     with ctx.engine.connect() as conn:
         row = queries.article_row(conn, article_id)
         if row is None:
@@ -147,6 +147,8 @@ def article(ctx: Context, article_id: int) -> Data:
             "anonymous_share": round(unnamed / len(roster), 4) if roster else 0.0,
         },
         "entities": [_entity_summary(entry) for entry in entities],
+        "images": _images(row["images"]),
+        "removed": _removed(row["removed"]),
     }
 
 
@@ -226,28 +228,26 @@ def _entity_summary(row: dict[str, Any]) -> Data:
 
 
 def removed(ctx: Context, article_id: int) -> Data:
-    """Return the page furniture extraction cut from an article, re-extracted from its page.
+    """Return the page furniture extraction cut from an article, as stored with it.
 
-    The store keeps each page's bytes but not the cuts, so they are made again here:
-    on demand, never on the article page's own request.
+    Never extracted again: what is shown is what the stored article was made from.
+    Articles stored before migration 0005 kept no cuts and show none.
     """
     with ctx.engine.connect() as conn:
-        row = queries.article_rows(conn, [article_id])
-        page = queries.page_of_article(conn, article_id)
-    if not row or page is None:
+        row = queries.removed_row(conn, article_id)
+    if row is None:
         raise NotFoundError(f"no article {article_id}: see / for the stored ones")
-    data: Data = {"article": _plain(row[0]), "removed": [], "error": None}
-    content = ctx.store.page_content(page["content_hash"])
-    stored = Page(
-        content=content, source=page["source"], url=page["url"], content_type=page["content_type"]
-    )
-    try:
-        cut = extract(stored).removed
-    except SourcetraceError as exc:
-        data["error"] = {"code": exc.code, "message": exc.message}
-        return data
-    data["removed"] = [{"rule": piece.rule, "text": piece.text} for piece in cut]
-    return data
+    cut = row.pop("removed")
+    return {"article": _plain(row), "removed": _removed(cut)}
+
+
+def _removed(cut: list[dict[str, Any]] | None) -> list[Data]:
+    return [{"rule": piece.get("rule"), "text": piece.get("text")} for piece in cut or ()]
+
+
+def _images(images: list[dict[str, Any]] | None) -> list[Data]:
+    fields = ("url", "caption", "credit")
+    return [{name: image.get(name) for name in fields} for image in images or ()]
 
 
 def entity(ctx: Context, key: str, *, limit: int | None = None) -> Data:

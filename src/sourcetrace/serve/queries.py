@@ -26,9 +26,9 @@ __all__ = [
     "find_sources",
     "outlet_count",
     "outlet_sources",
-    "page_of_article",
     "paragraph_rows",
     "recent_articles",
+    "removed_row",
     "source_aliases",
     "source_rows",
     "source_statements",
@@ -95,6 +95,7 @@ _ID: sa.BindParameter[int] = sa.bindparam("article_id", type_=sa.Integer)
 _ARTICLE = sa.select(*(c for c in _t.c if c.name not in {"minhash", "url"}), _URL).where(
     _t.c.id == _ID
 )
+_REMOVED = sa.select(*_LISTED, _t.c.removed).where(_t.c.id == _ID)
 _PARAGRAPHS = sa.select(_p.c.start, _p.c.end).where(_p.c.article_id == _ID).order_by(_p.c.idx)
 _ATTRIBUTIONS = (
     sa.select(*(c for c in _a.c if c.name not in {"id", "article_id"}), _s.c.name.label("resolved"))
@@ -153,16 +154,10 @@ def article_entities(conn: sa.Connection, article_id: int) -> list[Row]:
     return _by_article(conn, _ENTITIES, article_id)
 
 
-def page_of_article(conn: sa.Connection, article_id: int) -> Row | None:
-    """Return the stored page an article came from: hash, source, URL, media type."""
-    pg = schema.pages
-    query = (
-        sa.select(pg.c.content_hash, pg.c.source, pg.c.url, pg.c.content_type)
-        .select_from(pg.join(_t, _t.c.page_id == pg.c.id))
-        .where(_t.c.id == article_id)
-    )
-    row = conn.execute(query).first()
-    return None if row is None else dict(row._mapping)
+def removed_row(conn: sa.Connection, article_id: int) -> Row | None:
+    """Return an article's listing row with the furniture extraction cut, or ``None``."""
+    rows = _by_article(conn, _REMOVED, article_id)
+    return rows[0] if rows else None
 
 
 _STATEMENT = (

@@ -5,6 +5,9 @@ it has. Their whole record goes into a JSON ``data`` column, so a field the mode
 is kept before a migration gives it a column of its own. An entity's row holds its first
 mention's span, with ``field`` naming what it points into: the body (``text``) when the
 body names it, else an image caption (``images[0].caption``).
+
+An article's images and removed furniture are JSON lists on its own row: the analysis of
+a rebuilt article reads the captions, as it did on the first run.
 """
 
 from __future__ import annotations
@@ -19,12 +22,20 @@ from sourcetrace.models import (
     Article,
     Attribution,
     DateEvidence,
+    Image,
     PublishedAt,
+    Removed,
     Span,
     to_dict,
 )
 
-__all__ = ["COMPONENT_FALLBACK", "analysis_rows", "article_from_row", "components_key"]
+__all__ = [
+    "COMPONENT_FALLBACK",
+    "analysis_rows",
+    "article_from_row",
+    "article_parts",
+    "components_key",
+]
 
 # Rows made by a component that does not name itself are stamped with this.
 COMPONENT_FALLBACK = "unversioned"
@@ -245,10 +256,21 @@ def _str(value: object) -> str | None:
     return None if value is None else str(value)
 
 
+def article_parts(article: Article) -> dict[str, list[dict[str, str | None]]]:
+    """Return the ``images`` and ``removed`` column values of an article's row."""
+    return {
+        "images": [
+            {"url": image.url, "caption": image.caption, "credit": image.credit}
+            for image in article.images
+        ],
+        "removed": [{"text": cut.text, "rule": cut.rule} for cut in article.removed],
+    }
+
+
 def article_from_row(
     row: Mapping[str, Any], paragraph_rows: Sequence[Mapping[str, Any]]
 ) -> Article:
-    """Rebuild the stored ``Article`` (images and removed furniture are not stored)."""
+    """Rebuild the stored ``Article``, its images and removed furniture included."""
     published = None
     if row["published_at"] is not None:
         evidence = row["published_evidence"] or DateEvidence.METADATA.value
@@ -266,5 +288,12 @@ def article_from_row(
         authors=tuple(row["authors"] or ()),
         published_at=published,
         language=row["language"],
+        images=tuple(
+            Image(url=item.get("url"), caption=item.get("caption"), credit=item.get("credit"))
+            for item in row["images"] or ()
+        ),
+        removed=tuple(
+            Removed(text=item["text"], rule=item["rule"]) for item in row["removed"] or ()
+        ),
         extractor=row["extractor"],
     )

@@ -131,6 +131,9 @@ articles = sa.Table(
     sa.Column("published_evidence", sa.String(32)),
     sa.Column("language", sa.String(16)),
     sa.Column("text", sa.Text, nullable=False),
+    # Lists of {url, caption, credit} and {text, rule} (migration 0005; older rows: []).
+    sa.Column("images", sa.JSON, nullable=False, server_default="[]"),
+    sa.Column("removed", sa.JSON, nullable=False, server_default="[]"),
     sa.Column("extractor", sa.String(64), nullable=False),
     sa.Column("components", sa.Text, nullable=False),  # space-separated versioned names
     sa.Column("near_duplicate_of", sa.Integer, sa.ForeignKey("articles.id", ondelete="SET NULL")),

@@ -22,7 +22,12 @@ from sourcetrace.errors import StoreQueryError
 from sourcetrace.models import Analysis, Article, Failure, Page, RunReport
 from sourcetrace.store import dedup, schema
 from sourcetrace.store.records import SearchHit, Statement, Stored
-from sourcetrace.store.rows import analysis_rows, article_from_row, components_key
+from sourcetrace.store.rows import (
+    analysis_rows,
+    article_from_row,
+    article_parts,
+    components_key,
+)
 
 __all__ = ["SqlStore"]
 
@@ -445,6 +450,7 @@ class SqlStore:
             "published_evidence": str(published.evidence) if published else None,
             "language": article.language,
             "text": article.text,
+            **article_parts(article),
             "extractor": article.extractor or "unknown",
             "components": components_key(analysis.components),
             "minhash": signature,
@@ -545,6 +551,8 @@ def _export_query(table: str) -> sa.Select[Any]:
             t.c.similarity,
             t.c.extractor,
             t.c.components,
+            t.c.images,
+            t.c.removed,
             t.c.text,
         ).order_by(t.c.id)
     if table != "attributions":

@@ -40,39 +40,4 @@
 
   var match = /^#att-(\d+)$/.exec(window.location.hash);
   if (match) show(match[1]);
-
-  document.querySelectorAll("details.removed[data-src]").forEach(function (details) {
-    details.addEventListener("toggle", function () {
-      if (!details.open || details.dataset.loaded) return;
-      details.dataset.loaded = "1";
-      var box = details.querySelector(".removed-list");
-      box.textContent = "Loading…";
-      fetch(details.getAttribute("data-src"), { headers: { Accept: "application/json" } })
-        .then(function (response) { return response.json(); })
-        .then(function (data) {
-          box.textContent = "";
-          if (data.error) {
-            box.textContent = "Could not load: " + (data.error.message || data.error.code);
-            return;
-          }
-          if (!data.removed.length) {
-            box.textContent = "Extraction removed nothing from this page.";
-            return;
-          }
-          var list = document.createElement("ol");
-          list.className = "removed-items";
-          data.removed.forEach(function (piece) {
-            var item = document.createElement("li");
-            var rule = document.createElement("span");
-            rule.className = "tag";
-            rule.textContent = piece.rule;
-            item.appendChild(rule);
-            item.appendChild(document.createTextNode(" " + piece.text));
-            list.appendChild(item);
-          });
-          box.appendChild(list);
-        })
-        .catch(function () { box.textContent = "Could not load the removed furniture."; });
-    });
-  });
 })();
