@@ -45,7 +45,7 @@ from warcio.warcwriter import WARCWriter
 from bench.docblock import markers, update_block
 from bench.pgserver import PostgresUnavailable, throwaway_postgres
 from sourcetrace.analyze import analyze, load_aliases, verbatim_article
-from sourcetrace.config import DEFAULT_SETTINGS
+from sourcetrace.config import DEFAULT_SETTINGS, DEFAULT_STORE_SETTINGS
 from sourcetrace.extract import extract
 from sourcetrace.ingest import iter_pages
 from sourcetrace.models import Page
@@ -339,7 +339,11 @@ def markdown(result: dict[str, Any]) -> str:
     lines += [
         "",
         "Search: ten best articles with snippets per query (words, word pairs, quoted "
-        "phrases drawn from the stored text); target p95 < 50 ms.",
+        "phrases drawn from the stored text); target p95 < 50 ms. Ranking covers the "
+        f"newest {DEFAULT_STORE_SETTINGS.search_rank_window:,} matches of a query "
+        "(`search_rank_window`): bm25 over title and text on SQLite, `ts_rank` over title "
+        "and lead on PostgreSQL, whose throwaway server runs at its default configuration "
+        "(shared_buffers 128 MB).",
         "",
     ]
     return "\n".join(lines)
