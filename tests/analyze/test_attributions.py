@@ -123,6 +123,17 @@ def test_rules_skip_infinitive_cues() -> None:
     assert not [a for a in analysis.attributions if a.source_text == "It"]
 
 
+def test_rules_skip_a_participle_that_modifies_a_noun() -> None:
+    analysis = _analyze(
+        "The mayor has said that the bridge must be safe in any plan aimed at reopening it."
+    )
+    text = analysis.article.text
+    assert [[c.of(text) for c in a.cues] for a in analysis.attributions] == [["has said"]]
+    # With its agent, the participle still names who speaks.
+    analysis = _analyze("It was a plan praised by the mayor as a bold step for the town.")
+    assert [a.source_text for a in analysis.attributions] == ["the mayor"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -6,7 +6,7 @@ version, stored with its output, so a re-run can tell stale results from fresh o
 
     parse.spacy.en_core_web_sm-3.8.0   reads article.text, article.images.caption
                                                                    writes doc, caption_docs
-    attributions.rules.v2              reads doc                   writes attributions
+    attributions.rules.v3              reads doc                   writes attributions
     sources.resolve.v1                 reads doc, attributions     writes source_id, roster
     entities.alias.v2                  reads doc, caption_docs, attributions
                                                                    writes entities, entity_key
@@ -60,7 +60,7 @@ __all__ = [
 class Component:
     """One step of the analysis: its versioned name, what it reads and what it writes."""
 
-    name: str  # ends in the version: "attributions.rules.v2"
+    name: str  # ends in the version: "attributions.rules.v3"
     reads: tuple[str, ...]
     writes: tuple[str, ...]
 

@@ -66,13 +66,33 @@ _STANCE_PREPS = frozenset({"for", "as", "to", "on", "against", "of", "about", "a
 
 
 def _is_cue_verb(token: Any) -> bool:
-    """Tell whether a verb can cue an attribution; an infinitive ("to suggest") cannot."""
+    """Tell whether a verb can cue an attribution: not an infinitive ("to suggest")."""
     lemma = token.lemma_.lower()
     if lemma in lexicon.PERCEPTION_VERBS and is_passive(token):
         return True
     if lemma not in _CUE_VERBS:
         return False
+    if token.dep_ == "acl" and token.tag_ == "VBN" and _reduced_relative(token):
+        # "a deal aimed at ending the war", "the plan announced on Monday": a past
+        # participle modifying a noun names no one who speaks.
+        return False
     return not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _reduced_relative(participle: Any) -> bool:
+    """Tell "in a deal aimed at ..." from "..., the agency reported (after talks)."
+
+    The small model also parses a trailing cue after its subject as a participle
+    modifying that subject; such a cue ends the clause, or its subject follows a comma.
+    A participle with an agent ("a plan praised by the mayor") names its source.
+    """
+    children = list(participle.children)
+    if any(c.dep_ == "agent" for c in children):
+        return False
+    if not any(c.i > participle.i and not c.is_punct for c in children):
+        return False
+    start = participle.head.left_edge.i
+    return start == 0 or participle.doc[start - 1].text != ","
 
 
 def _verb_cue(doc: Any, verb: Any) -> Draft | None:
