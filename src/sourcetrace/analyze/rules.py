@@ -91,8 +91,9 @@ def _reduced_relative(participle: Any) -> bool:
         return False
     if not any(c.i > participle.i and not c.is_punct for c in children):
         return False
-    start = participle.head.left_edge.i
-    return start == 0 or participle.doc[start - 1].text != ","
+    start: int = participle.head.left_edge.i
+    before: str = participle.doc[start - 1].text if start > 0 else ""
+    return before != ","
 
 
 def _verb_cue(doc: Any, verb: Any) -> Draft | None:
