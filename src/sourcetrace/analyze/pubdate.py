@@ -30,7 +30,8 @@ Rules 3 to 5 give a day without a year unless the text has one: the date's own; 
 that of a full date in the text within two weeks of it; else, when a weekday goes with
 the date, the first year since the latest past year the text mentions in which the date
 falls on it. Failing those, the last such day before today is a guess right only for a
-fresh page, too weak to report.
+fresh page, too weak to report. That calendar arithmetic lives in ``pubdate_calendar``;
+the trust in each source of a year stays here, with the rules.
 
 Without such evidence the day is left unknown: a wrong date is worse than none.
 """
@@ -41,7 +42,18 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sourcetrace.analyze.timerefs import MONTH, MONTHS, WEEKDAY, WEEKDAYS, points_ahead
+from sourcetrace.analyze.pubdate_calendar import (
+    FULL_DATE,
+    context_year,
+    latest_on_or_before,
+    make_date,
+    month_number,
+    pinned_year,
+    resolve_day,
+    weekday_near,
+    weekdays_of,
+)
+from sourcetrace.analyze.timerefs import MONTH, WEEKDAY, WEEKDAYS, points_ahead
 from sourcetrace.models import DateInference
 
 __all__ = ["COMPONENT", "MIN_CONFIDENCE", "infer_published"]
@@ -85,10 +97,6 @@ _BARE_WEEKDAY = re.compile(
     rf"\b(?:(last|next|this|coming|previous)\s+)?({WEEKDAY})\b(?!,?\s+(?:{MONTH}|\d))",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"\b((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)")
-_FULL_DATE = re.compile(
-    rf"\b(?:({WEEKDAY}),?\s+)?({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b"
-)
 # What precedes an embedded post's date: its author's handle, or a markup attribute.
 _POST_BEFORE = re.compile(r"(?:\(@\w+\)\s*|tweet-date=[\"'])$")
 _CORRECTION = re.compile(r"\bCORRECTION:")
@@ -128,7 +136,6 @@ _COUNTDOWN = re.compile(
     rf"\b[Ww]ith (?:just |only )?(?P<n>\d{{1,3}}|{'|'.join(_COUNT_WORDS)}) days? "
     rf"(?:left |remaining |to go )?(?:until|till|before|to) [^.;:!?\n]{{0,60}}?\b{_DATE}"
 )
-_NEAR_DAYS = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +178,7 @@ def _lead_weekday(text: str, today: date) -> DateInference:
     weekday, _, lead_text = lead
     best: DateInference | None = None
     for anchor in anchors:
-        day = _day_near(anchor, weekday)
+        day = weekday_near(anchor.day, weekday, before=anchor.ahead)
         if day > today:
             continue
         confidence = round(YEAR_TRUST[anchor.rule] * LEAD_TRUST, 3)
@@ -194,9 +201,9 @@ def _dated_posts(text: str, today: date) -> DateInference | None:
     anchors: list[tuple[date, str]] = []
     past: list[date] = []
     ahead: list[date] = []
-    for match in _FULL_DATE.finditer(text):
+    for match in FULL_DATE.finditer(text):
         name, month, day_number, year = match.groups()
-        day = _make_date(int(year), _month_number(month), int(day_number))
+        day = make_date(int(year), month_number(month), int(day_number))
         if day is None or _closing(text, match) or day > today:
             continue  # a closing date line dates a correction or a notice, not the news
         is_post = _POST_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
@@ -219,7 +226,7 @@ def _dated_posts(text: str, today: date) -> DateInference | None:
     ]
     rule, confidence = "pubdate.dated-posts", POST_TRUST[min(support, 2)]
     lead = _lead(text)
-    if support == 1 and lead is not None and lead[0] in _weekdays_of(latest, 1):
+    if support == 1 and lead is not None and lead[0] in weekdays_of(latest, 1):
         # The lead's news day is the post's day or the day before: a reaction posted then.
         rule, confidence = "pubdate.dated-post-weekday", POST_WEEKDAY_TRUST
         evidence.append(f"{lead[1]!r} in the lead names its day or the day before")
@@ -237,10 +244,9 @@ def _correction(text: str, today: date) -> DateInference | None:
         return None
     weekday, month, day_number = cited.groups()
     if weekday is not None:  # a weekday: the latest one before the correction ran
-        back = (closing.weekday() - WEEKDAYS.index(weekday.lower())) % 7 or 7
-        day: date | None = closing - timedelta(days=back)
+        day: date | None = weekday_near(closing, WEEKDAYS.index(weekday.lower()), before=True)
     else:
-        day = _latest_on_or_before(_month_number(month), int(day_number), closing)
+        day = latest_on_or_before(month_number(month), int(day_number), closing)
     if day is None:
         return None
     evidence = (
@@ -306,73 +312,20 @@ def _countdown(text: str, today: date) -> DateInference | None:
 
 
 def _resolve(match: re.Match[str], text: str, today: date) -> tuple[date, str, float] | None:
-    """Return a yearless or full date's day, how its year was found, and the trust in it.
-
-    The year is the date's own; else that of a full date in the text within two weeks of
-    it; else, with a weekday, the first year from the latest past year the text mentions
-    in which the day falls on it; else the last such day before ``today`` (weak: right
-    only for a fresh page).
-    """
-    month, number = _month_number(match["month"]), int(match["day"])
-    weekday = match.groupdict().get("weekday")
-    if match["year"]:
-        day = _make_date(int(match["year"]), month, number)
-        found = (day, "its own year", YEAR_SOURCE_TRUST["own"]) if day else None
-    elif (near := _year_near(text, month, number)) is not None:
-        day = _make_date(near[0], month, number)
-        how = f"the year of {near[1]!r}, within two weeks"
-        found = (day, how, YEAR_SOURCE_TRUST["near"]) if day else None
-    elif weekday and (pinned := _year_after_floor(text, month, number, weekday, today)):
-        day = date(pinned[0], month, number)
-        found = (day, f"the first {weekday} since {pinned[1]}", YEAR_SOURCE_TRUST["weekday"])
-    else:
-        day = _latest_on_or_before(month, number, today)
-        found = (day, "the last such day before today", YEAR_SOURCE_TRUST["today"]) if day else None
-    if found is None or found[0] > today:
+    """Return a yearless or full date's day, how its year was found, and the trust in it."""
+    found = resolve_day(match, text, today)
+    if found is None:
         return None
-    if weekday and WEEKDAYS.index(weekday.lower()) != found[0].weekday():
-        return None  # the date's own weekday disagrees: a misprint or another year
-    return found
-
-
-def _year_after_floor(
-    text: str, month: int, number: int, weekday: str, today: date
-) -> tuple[int, int] | None:
-    """Return the first year, from the latest past year the text mentions, with that weekday."""
-    years = [
-        int(m.group(1))
-        for m in _YEAR.finditer(text)
-        if int(m.group(1)) <= today.year and not points_ahead(text, m.start())
-    ]
-    if not years:
-        return None
-    floor = max(years)
-    for year in range(floor, today.year + 1):
-        day = _make_date(year, month, number)
-        if day is not None and day.weekday() == WEEKDAYS.index(weekday.lower()) and day <= today:
-            return year, floor
-    return None
-
-
-def _year_near(text: str, month: int, day_number: int) -> tuple[int, str] | None:
-    """Return the one year putting ``month/day`` within two weeks of a full date in the text."""
-    years: dict[int, str] = {}
-    for match in _FULL_DATE.finditer(text):
-        _, month_name, number, year = match.groups()
-        full = _make_date(int(year), _month_number(month_name), int(number))
-        for candidate in (int(year) - 1, int(year), int(year) + 1):
-            day = _make_date(candidate, month, day_number)
-            if full and day and abs((day - full).days) <= _NEAR_DAYS:
-                years.setdefault(candidate, match.group(0))
-    return next(iter(years.items())) if len(years) == 1 else None
+    day, how, source = found
+    return day, how, YEAR_SOURCE_TRUST[source]
 
 
 def _closing_date(text: str) -> date | None:
     """Return the full date of a closing date line (a correction's or a notice's), if any."""
-    for match in _FULL_DATE.finditer(text):
+    for match in FULL_DATE.finditer(text):
         if _closing(text, match):
             _, month, number, year = match.groups()
-            return _make_date(int(year), _month_number(month), int(number))
+            return make_date(int(year), month_number(month), int(number))
     return None
 
 
@@ -383,25 +336,6 @@ def _closing(text: str, match: re.Match[str]) -> bool:
 def _lead(text: str) -> tuple[int, str] | None:
     """Return the first weekday reported in the past tense, and its text."""
     return next(((w, t) for w, s, t in _bare_weekdays(text) if not points_ahead(text, s)), None)
-
-
-def _weekdays_of(day: date, days_before: int) -> set[int]:
-    return {(day - timedelta(days=back)).weekday() for back in range(days_before + 1)}
-
-
-def _latest_on_or_before(month: int, day_number: int, limit: date) -> date | None:
-    for year in (limit.year, limit.year - 1):
-        day = _make_date(year, month, day_number)
-        if day is not None and day <= limit:
-            return day
-    return None
-
-
-def _make_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:  # February 30
-        return None
 
 
 def _unknown(reason: str, weak: DateInference | None = None) -> DateInference:
@@ -419,11 +353,11 @@ def _bare_weekdays(text: str) -> list[tuple[int, int, str]]:
 
 
 def _anchors(text: str, today: date, weekdays: set[int]) -> list[_Anchor]:
-    context = _context_year(text, today)
+    context = context_year(text, today)
     anchors: list[_Anchor] = []
     for match in _ANCHOR.finditer(text):
         name, month_a, day_a, day_b, month_b, year = match.groups()
-        month = MONTHS.index(_month_name(month_a or month_b)) + 1
+        month = month_number(month_a or month_b)
         day_number = int(day_a or day_b)
         found = _anchor_day(month, day_number, name, year, context, today, weekdays)
         if found is not None:
@@ -446,7 +380,7 @@ def _anchor_day(
         if year is not None:  # a full date is as often an old one cited: weaker
             return date(int(year), month, day), "pubdate.explicit-year"
         if weekday_name is not None:
-            pinned = _pinned_year(month, day, WEEKDAYS.index(weekday_name.lower()), context, today)
+            pinned = pinned_year(month, day, WEEKDAYS.index(weekday_name.lower()), context, today)
             return (date(pinned, month, day), "pubdate.weekday-date") if pinned else None
         if context is None:
             return None
@@ -456,49 +390,3 @@ def _anchor_day(
     if candidate.weekday() in weekdays:
         return candidate, "pubdate.context-year+weekday"
     return candidate, "pubdate.context-year"
-
-
-def _pinned_year(
-    month: int, day: int, weekday: int, context: int | None, today: date
-) -> int | None:
-    """Return the year nearest the text's own (else ``today``) in which the date is that weekday.
-
-    Years after ``today`` (plus a week) are excluded; the weekday cycle of a date repeats
-    within 11 years, so 12 either side are searched.
-    """
-    around = date(context, 7, 1) if context else today
-    best: tuple[int, int] | None = None
-    for year in range(around.year - 12, around.year + 13):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:  # 29 February
-            continue
-        if candidate.weekday() != weekday or candidate > today + timedelta(days=7):
-            continue
-        distance = abs((candidate - around).days)
-        if best is None or distance < best[0]:
-            best = (distance, year)
-    return best[1] if best else None
-
-
-def _context_year(text: str, today: date) -> int | None:
-    """Return the latest year the text mentions, no later than ``today``'s."""
-    years = [int(y) for y in _YEAR.findall(text) if int(y) <= today.year]
-    return max(years) if years else None
-
-
-def _day_near(anchor: _Anchor, weekday: int) -> date:
-    """Return the ``weekday`` in the week before an anchor ahead, or from one behind."""
-    if anchor.ahead:
-        back = (anchor.day.weekday() - weekday) % 7 or 7
-        return anchor.day - timedelta(days=back)
-    return anchor.day + timedelta(days=(weekday - anchor.day.weekday()) % 7)
-
-
-def _month_name(name: str) -> str:
-    prefix = name.lower().rstrip(".")[:3]
-    return next(month for month in MONTHS if month.startswith(prefix))
-
-
-def _month_number(name: str) -> int:
-    return MONTHS.index(_month_name(name)) + 1
