@@ -3,14 +3,15 @@
 Usage::
 
     .venv/bin/python bench/pubdate.py --wcxb ../shared/data/wcxb-dev \\
-        --polnear ../shared/data/polnear
+        --polnear ../shared/data/polnear --wikinews ../shared/data/wikinews-2019-2020
 
 (a) WCXB: day-exact accuracy of ``extract(page).published_at`` against htmldate alone
 (``find_date`` with its defaults) and trafilatura's metadata date alone
 (``extract_metadata(...).date``), same pages, same run; pages without a true date are
 skipped. (b) PolNeAR: ``infer_published`` on each article's text alone; coverage is
 the share of articles given a day, accuracy the share of those within one day of
-``metadata.tsv``'s date (never read from the file name).
+``metadata.tsv``'s date (never read from the file name). (c) Wikinews, optional: the
+same, four ways (see ``run_wikinews``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import json
 import sys
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ from sourcetrace.errors import SourcetraceError
 from sourcetrace.extract import extract
 from sourcetrace.models import Page
 
-__all__ = ["main", "run_polnear", "run_wcxb"]
+__all__ = ["main", "run_polnear", "run_wcxb", "run_wikinews"]
 
 REPO = Path(__file__).resolve().parents[1]
 START, END = markers("pubdate")
@@ -119,6 +120,49 @@ def run_polnear(root: Path, split: str = "dev") -> dict[str, Any]:
     }
 
 
+_OPENING_LINE = 1  # Wikinews prints the day on the text's first line
+
+
+def run_wikinews(root: Path) -> list[dict[str, Any]]:
+    """Score the text-only inference on Wikinews 2019-2020, four ways.
+
+    Each article's ``date`` column is the truth. The text is read as printed (Wikinews
+    opens it with the day: "Friday, January 4, 2019") and without that first line, so the
+    story alone has to give the day; and the reference day that a weekday-date without a
+    year is pinned near is either the run's (an archive read years later) or the day
+    after publication (a page crawled fresh, as a WARC record's date says).
+    """
+    rows = []
+    for path in sorted(root.glob("wikinews_*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows += list(csv.DictReader(handle))
+    results = []
+    for opening in (True, False):
+        for fresh in (False, True):
+            inferred = right = 0
+            for row in rows:
+                truth = date.fromisoformat(row["date"][:10])
+                text = row["text"]
+                if not opening:
+                    text = text.split("\n", _OPENING_LINE)[-1]
+                today = truth + timedelta(days=1) if fresh else None
+                day = infer_published(text, today=today).day
+                if day is not None:
+                    inferred += 1
+                    right += abs((day - truth).days) <= 1
+            results.append(
+                {
+                    "text": "as printed" if opening else "without its opening date line",
+                    "reference": "the day after publication" if fresh else "the run's day",
+                    "articles": len(rows),
+                    "inferred": inferred,
+                    "coverage": round(inferred / len(rows), 4) if rows else 0.0,
+                    "accuracy_within_1_day": round(right / inferred, 4) if inferred else None,
+                }
+            )
+    return results
+
+
 def markdown(results: dict[str, Any], command: str) -> str:
     """Render results as the pubdate block of docs/benchmarks.md."""
     wcxb = results["wcxb"]
@@ -147,6 +191,22 @@ def markdown(results: dict[str, Any], command: str) -> str:
             f"| {row['split']} | {row['articles']} | {row['inferred']} | "
             f"{row['coverage']:.3f} | {shown} |"
         )
+    if results.get("wikinews"):
+        lines += [
+            "",
+            "Text alone, Wikinews 2019-2020 (no labels but each article's date; not a "
+            "benchmark of its own, a second corpus), within one day:",
+            "",
+            "| Text | reference day | articles | inferred | coverage | accuracy on inferred |",
+            "|---|---|---|---|---|---|",
+        ]
+        for row in results["wikinews"]:
+            accuracy = row["accuracy_within_1_day"]
+            shown = "n/a" if accuracy is None else f"{accuracy:.3f}"
+            lines.append(
+                f"| {row['text']} | {row['reference']} | {row['articles']} | "
+                f"{row['inferred']} | {row['coverage']:.3f} | {shown} |"
+            )
     return "\n".join([*lines, END])
 
 
@@ -156,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wcxb", type=Path, required=True, help="the wcxb-dev/ data folder")
     parser.add_argument("--polnear", type=Path, required=True, help="the polnear/ data folder")
     parser.add_argument("--splits", default="dev,train", help="PolNeAR splits, dev first")
+    parser.add_argument(
+        "--wikinews", type=Path, help="the wikinews-2019-2020/ data folder (optional)"
+    )
     parser.add_argument("--limit", type=int, default=None, help="first N WCXB pages only")
     parser.add_argument("--output", type=Path, default=REPO / "bench/results/pubdate.json")
     parser.add_argument("--docs", type=Path, default=REPO / "docs/benchmarks.md")
@@ -166,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         "version": __version__,
         "wcxb": run_wcxb(args.wcxb, args.limit),
         "polnear": [run_polnear(args.polnear, split) for split in args.splits.split(",")],
+        "wikinews": run_wikinews(args.wikinews) if args.wikinews else [],
     }
     command = ".venv/bin/python bench/pubdate.py " + " ".join(argv or sys.argv[1:])
     block = markdown(results, command)

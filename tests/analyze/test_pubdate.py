@@ -12,7 +12,8 @@ TODAY = date(2030, 6, 1)
 def test_weekday_date_ahead_and_lead_weekday_pin_the_day() -> None:
     text = (
         "The ministers agreed on Thursday to resume talks, officials said.\n\n"
-        "They are due to meet again on Monday, March 18, in Vienna."
+        "They are due to meet again on Monday, March 18, in Vienna.\n\n"
+        "A spokesman said on Thursday that the agenda was open."
     )
     inferred = infer_published(text, today=date(2029, 6, 1))
     # 18 March is a Monday in 2019, 2024 and 2030: the latest not after today is 2024.
@@ -24,7 +25,7 @@ def test_weekday_date_ahead_and_lead_weekday_pin_the_day() -> None:
 
 def test_anchor_behind_puts_the_day_on_or_after_it() -> None:
     text = (
-        "The council voted on Wednesday to close the plant.\n\n"
+        "The council voted earlier on Wednesday to close the plant.\n\n"
         "The closure was first proposed on Monday, March 11."
     )
     assert infer_published(text, today=date(2024, 6, 1)).day == date(2024, 3, 13)
@@ -32,10 +33,35 @@ def test_anchor_behind_puts_the_day_on_or_after_it() -> None:
 
 def test_a_full_date_with_its_year_is_too_weak_alone() -> None:
     # Articles cite old full dates as often as recent ones (measured on PolNeAR).
-    text = "The council voted on Wednesday.\n\nIt was proposed on Monday, March 11, 2024."
+    text = (
+        "The council voted on Wednesday.\n\nIt was proposed on Monday, March 11, 2024.\n\n"
+        "The mayor said on Wednesday she would appeal."
+    )
     inferred = infer_published(text, today=TODAY)
     assert inferred.day is None
-    assert any("explicit-year" in line for line in inferred.evidence)
+    assert any("March 11, 2024" in line for line in inferred.evidence)
+
+
+def test_a_news_day_named_once_is_too_weak() -> None:
+    # The event's day of a page published days later (Wikinews style) looks the same.
+    text = (
+        "The governor announced his resignation on Wednesday night.\n\n"
+        "His chief of staff also resigns, effective next Wednesday, July 31."
+    )
+    inferred = infer_published(text, today=date(2019, 8, 30))
+    assert inferred.day is None
+    assert any("only once" in line for line in inferred.evidence)
+
+
+def test_a_text_opening_with_its_day_gives_it() -> None:
+    text = "Friday, January 4, 2019\n\n\nAn apartment building collapsed on Monday."
+    inferred = infer_published(text, today=TODAY)
+    assert inferred.day == date(2019, 1, 4)
+    assert inferred.rule == "pubdate.opening-date"
+    # Not alone on its line, or a weekday that does not match: not an opening date.
+    assert infer_published("Friday, January 4, 2019, was cold.", today=TODAY).day is None
+    assert infer_published("Monday, January 4, 2019\n\nText.", today=TODAY).day is None
+    assert infer_published("Friday, January 4, 2036\n\nText.", today=TODAY).day is None
 
 
 def test_no_anchor_leaves_the_day_unknown() -> None:
@@ -52,7 +78,7 @@ def test_weak_evidence_is_left_unknown() -> None:
 
 
 def test_the_future_is_never_inferred() -> None:
-    text = "They met on Tuesday. They are due to meet on Sunday, February 1."
+    text = "They met earlier on Tuesday. They are due to meet on Sunday, February 1."
     # 1 February is a Sunday in 2015 and 2026: before 2026 only 2015 is possible.
     assert infer_published(text, today=date(2025, 6, 1)).day == date(2015, 1, 27)
     assert infer_published(text, today=date(2026, 6, 1)).day == date(2026, 1, 27)

@@ -10,7 +10,7 @@ version, stored with its output, so a re-run can tell stale results from fresh o
     sources.resolve.v1                 reads doc, attributions     writes source_id, roster
     entities.alias.v2                  reads doc, caption_docs, attributions
                                                                    writes entities, entity_key
-    pubdate.text.v3                    reads article               writes published_at
+    pubdate.text.v4                    reads article               writes published_at
     timerefs.anchor.v1                 reads article.text, published_at, attributions
                                                                    writes timerefs, said_at
 """
