@@ -134,6 +134,18 @@ def test_rules_skip_a_participle_that_modifies_a_noun() -> None:
     assert [a.source_text for a in analysis.attributions] == ["the mayor"]
 
 
+def test_rules_find_a_view_held_as_an_object_predicate() -> None:
+    analysis = _analyze(
+        "The union leaders left the meeting optimistic that the strike would end soon."
+    )
+    found = _only(analysis, "left optimistic")
+    assert found.source_text == "The union leaders"
+    assert found.kind is AttributionKind.BELIEF
+    assert _content(analysis, found) == "that the strike would end soon"
+    # Without a clause, a mood is not a view of anything.
+    assert not _analyze("The union leaders left the meeting optimistic.").attributions
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -191,6 +191,19 @@ def test_seed_perception_seen_by_kiev_is_a_belief(seed: Analysis) -> None:
     assert found.contents[0].of(seed.article.text) == "Security guarantees offered by the US"
 
 
+def test_seed_envoys_left_optimistic_is_their_belief(seed: Analysis) -> None:
+    found = _find(seed, "US envoys Steve Witkoff and Jared Kushner", "left optimistic")
+    assert found.kind == "belief"
+    assert found.source_kind is SourceKind.PERSON
+    assert found.contents[0].of(seed.article.text) == "that a deal would soon be reached"
+
+
+def test_seed_no_participle_is_taken_for_a_cue(seed: Analysis) -> None:
+    text = seed.article.text
+    cues = {" ".join(c.of(text) for c in a.cues) for a in seed.attributions}
+    assert "aimed" not in cues
+
+
 def test_seed_every_attribution_carries_the_rules_component_version(seed: Analysis) -> None:
     assert {a.component for a in seed.attributions} == {ATTRIBUTIONS_COMPONENT}
     assert ATTRIBUTIONS_COMPONENT in seed.components

@@ -6,8 +6,8 @@ version, stored with its output, so a re-run can tell stale results from fresh o
 
     parse.spacy.en_core_web_sm-3.8.0   reads article.text, article.images.caption
                                                                    writes doc, caption_docs
-    attributions.rules.v3              reads doc                   writes attributions
-    sources.resolve.v1                 reads doc, attributions     writes source_id, roster
+    attributions.rules.v4              reads doc                   writes attributions
+    sources.resolve.v2                 reads doc, attributions     writes source_id, roster
     entities.alias.v2                  reads doc, caption_docs, attributions
                                                                    writes entities, entity_key
     pubdate.text.v4                    reads article               writes published_at
@@ -60,7 +60,7 @@ __all__ = [
 class Component:
     """One step of the analysis: its versioned name, what it reads and what it writes."""
 
-    name: str  # ends in the version: "attributions.rules.v3"
+    name: str  # ends in the version: "attributions.rules.v4"
     reads: tuple[str, ...]
     writes: tuple[str, ...]
 

@@ -21,7 +21,7 @@ from sourcetrace.models import Attribution, AttributionKind, SourceKind, Span
 
 __all__ = ["COMPONENT", "find_attributions"]
 
-COMPONENT = "attributions.rules.v3"
+COMPONENT = "attributions.rules.v4"
 # A quotation longer than this never stretches a content (an unbalanced mark's runaway).
 MAX_QUOTE_CHARS = 3000
 

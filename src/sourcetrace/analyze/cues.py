@@ -18,8 +18,13 @@ _SEEMING_COMPLEMENTS = ("ccomp", "xcomp", "acomp", "attr", "oprd")
 
 
 def adjective_cue(doc: Any, adjective: Any) -> Draft | None:
-    """Handle "X is confident that Y", "X was critical of Y", "it is unclear whether Y"."""
+    """Handle "X is confident that Y", "X was critical of Y", "it is unclear whether Y".
+
+    Also an object predicate: "X left the talks optimistic that Y".
+    """
     verb = adjective.head
+    if adjective.dep_ == "oprd" and verb.i < adjective.i:
+        return _object_predicate(doc, adjective)
     if adjective.dep_ != "acomp" or verb.i > adjective.i:
         return None
     what = [c for c in adjective.children if c.dep_ in ("ccomp", "xcomp", "prep")]
@@ -37,6 +42,41 @@ def adjective_cue(doc: Any, adjective: Any) -> Draft | None:
         contents=[trim(doc, (what[0].left_edge.i, what[-1].right_edge.i + 1))],
         mode="belief" if source else "speech",
     )
+
+
+def _object_predicate(doc: Any, adjective: Any) -> Draft | None:
+    """Handle "X left the talks optimistic that Y": the verb's subject holds the view."""
+    verb = adjective.head
+    what = [c for c in adjective.children if c.dep_ == "ccomp"]
+    if not what:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    source = trim(doc, subtree(subject), marks=True) if subject is not None else None
+    if source is None and verb.dep_ == "conj":
+        source = _names_before(doc, verb)
+    if source is None:
+        return None
+    return Draft(
+        cues=[(verb.i, verb.i + 1), (adjective.i, adjective.i + 1)],
+        source=source,
+        contents=[trim(doc, (what[0].left_edge.i, what[-1].right_edge.i + 1))],
+        mode="belief",
+    )
+
+
+def _names_before(doc: Any, verb: Any) -> Range | None:
+    """Return the sentence's opening words before a subjectless verb when they name people.
+
+    "US envoys Steve Witkoff and Jared Kushner left ...": the small model reads "envoys"
+    as the sentence's verb and "left" as its conjunct, with no subject of its own.
+    """
+    start = verb.sent.start
+    words = doc[start : verb.i]
+    if not 0 < len(words) <= 10 or any(t.is_punct for t in words):
+        return None
+    if sum(t.pos_ == "PROPN" for t in words) < 2 or doc[verb.i - 1].pos_ != "PROPN":
+        return None
+    return start, verb.i
 
 
 _NOUN_PREPS = frozenset({"of", "for", "about", "on", "against", "to"})

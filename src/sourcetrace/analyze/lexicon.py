@@ -107,7 +107,7 @@ SEEMING_VERBS = _words(
 STANCE_ADJECTIVES = _words(
     """
     eager confident skeptical sceptical worried aware concerned hopeful reluctant outspoken
-    vocal wary supportive unclear
+    vocal wary supportive unclear optimistic pessimistic convinced
     """
 )
 

@@ -18,7 +18,7 @@ from sourcetrace.models import Attribution, RosterEntry, SourceKind, Span
 
 __all__ = ["COMPONENT", "classify_source", "resolve_sources"]
 
-COMPONENT = "sources.resolve.v1"
+COMPONENT = "sources.resolve.v2"
 # Surnames this similar are one name spelt two ways (Zelensky / Zelenskiy).
 SURNAME_SIMILARITY = 0.85
 _ORG_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC"})
@@ -172,6 +172,10 @@ def _head(doc: Any, rng: tuple[int, int]) -> Any:
     start, end = rng
     for token in doc[start:end]:
         if not start <= token.head.i < end or token.head.i == token.i:
+            if token.pos_ == "VERB" and doc[end - 1].pos_ == "PROPN":
+                # A misparse ("US envoys Steve Witkoff ..." read with "envoys" as a
+                # verb): the name that ends the phrase heads it.
+                return doc[end - 1]
             return token
     return doc[start]
 
