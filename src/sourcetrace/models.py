@@ -165,6 +165,9 @@ class Article:
         images: Images with captions and credits.
         removed: Every piece of furniture cut from the page, with its rule.
         extractor: Name and version of the extractor that made this record.
+        fetched_at: When its page was fetched or read (a WARC record's date for an
+            archived page), timezone-aware: the day a text's yearless dates are read
+            near when the publication day is inferred from the text.
     """
 
     text: str
@@ -182,6 +185,7 @@ class Article:
     images: tuple[Image, ...] = ()
     removed: tuple[Removed, ...] = ()
     extractor: str = ""
+    fetched_at: datetime | None = None
 
     def __post_init__(self) -> None:
         for span in self.paragraphs:

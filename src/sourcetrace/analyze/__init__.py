@@ -185,7 +185,10 @@ def _published(article: Article) -> tuple[PublishedAt | None, DateInference | No
     """Return the metadata date, else the one the text pins (with the inference either way)."""
     if article.published_at is not None:
         return article.published_at, None
-    inference = _pubdate.infer_published(article.text)
+    # Yearless dates are read near the day the page was fetched: a WARC record's date
+    # places an archived page in its year; without one, today.
+    fetched = article.fetched_at.date() if article.fetched_at is not None else None
+    inference = _pubdate.infer_published(article.text, today=fetched)
     if inference.day is None:
         return None, inference
     value = datetime(inference.day.year, inference.day.month, inference.day.day, tzinfo=UTC)

@@ -7,6 +7,8 @@ already flattened to lines goes through the line segmenter. Both produce the sam
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sourcetrace.config import DEFAULT_SETTINGS, Settings
 from sourcetrace.extract.decode import decode_page, looks_like_html
 from sourcetrace.extract.html import extract_html
@@ -25,5 +27,7 @@ def extract(page: Page, settings: Settings = DEFAULT_SETTINGS) -> Article:
     """
     text = decode_page(page, settings)
     if looks_like_html(text, page.content_type):
-        return extract_html(text, page, settings)
-    return extract_text(text, page, settings)
+        article = extract_html(text, page, settings)
+    else:
+        article = extract_text(text, page, settings)
+    return replace(article, fetched_at=page.fetched_at)

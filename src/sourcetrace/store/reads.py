@@ -95,9 +95,10 @@ class SqlReads:
 
     def article(self, article_id: int) -> Article:
         """Return a stored article."""
-        t, p = schema.articles, schema.paragraphs
+        t, p, pages = schema.articles, schema.paragraphs, schema.pages
+        query = sa.select(t, pages.c.fetched_at).join(pages, pages.c.id == t.c.page_id)
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(t).where(t.c.id == article_id)).one()
+            row = conn.execute(query.where(t.c.id == article_id)).one()
             paras = conn.execute(
                 sa.select(p.c.start, p.c.end).where(p.c.article_id == article_id).order_by(p.c.idx)
             )

@@ -272,8 +272,10 @@ def article_from_row(
 ) -> Article:
     """Rebuild the stored ``Article``, its images and removed furniture included."""
     published = None
-    if row["published_at"] is not None:
-        evidence = row["published_evidence"] or DateEvidence.METADATA.value
+    evidence = row["published_evidence"] or DateEvidence.METADATA.value
+    if row["published_at"] is not None and evidence != DateEvidence.TEXT.value:
+        # A day inferred from the text is the analysis's, not the page's: left out, so
+        # that reanalysis infers it again with the current rules.
         published = PublishedAt(value=row["published_at"], evidence=DateEvidence(evidence))
     return Article(
         text=row["text"],
@@ -296,4 +298,5 @@ def article_from_row(
             Removed(text=item["text"], rule=item["rule"]) for item in row["removed"] or ()
         ),
         extractor=row["extractor"],
+        fetched_at=row.get("fetched_at"),
     )

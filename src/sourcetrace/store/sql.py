@@ -169,10 +169,16 @@ class SqlStore(SqlReads):
                 table = schema.metadata.tables[name]
                 conn.execute(sa.delete(table).where(table.c.article_id == article_id))
             self._write_analysis(conn, article_id, analysis, paragraphs=False)
+            published = analysis.published_at or analysis.article.published_at
             conn.execute(
                 sa.update(schema.articles)
                 .where(schema.articles.c.id == article_id)
-                .values(components=components_key(analysis.components))
+                .values(
+                    components=components_key(analysis.components),
+                    # The day may come from the text: new rules may find another, or none.
+                    published_at=published.value if published else None,
+                    published_evidence=str(published.evidence) if published else None,
+                )
             )
 
     # Internals ---------------------------------------------------------------------
