@@ -39,9 +39,10 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/extraction.py --aeb $(DATA)/aeb --wcxb $(DATA)/wcxb-dev
 	$(BIN)/python bench/attribution.py --polnear $(DATA)/polnear --split dev
-	$(BIN)/python bench/pubdate.py --wcxb $(DATA)/wcxb-dev --polnear $(DATA)/polnear
+	$(BIN)/python bench/pubdate.py --wcxb $(DATA)/wcxb-dev --polnear $(DATA)/polnear --wikinews $(DATA)/wikinews-2019-2020
 	$(BIN)/python bench/ingest.py --aeb $(DATA)/aeb --wcxb $(DATA)/wcxb-dev --limit 100
 	$(BIN)/python bench/serve.py --duration 10
+	$(BIN)/python bench/stories.py --ecbplus $(DATA)/ecbplus-dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache src/*.egg-info

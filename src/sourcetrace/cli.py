@@ -22,6 +22,7 @@ from sourcetrace.cli_analyze import register as register_analyze
 from sourcetrace.cli_common import EXIT_FAILED, EXIT_OK, exit_internal, max_bytes_option
 from sourcetrace.cli_serve import register as register_serve
 from sourcetrace.cli_store import register as register_store
+from sourcetrace.cli_stories import register as register_stories
 from sourcetrace.config import DEFAULT_SETTINGS
 from sourcetrace.ingest import is_dir
 from sourcetrace.models import Article, BatchReport, Failure, to_dict
@@ -181,6 +182,7 @@ def render_text(article: Article) -> str:
 register_analyze(main)
 register_store(main)
 register_serve(main)
+register_stories(main)
 
 
 if __name__ == "__main__":  # pragma: no cover
