@@ -21,6 +21,7 @@ run: $(STAMP)
 	$(BIN)/sourcetrace extract $(EXAMPLE) --format text
 	$(BIN)/sourcetrace analyze $(EXAMPLE)
 	$(BIN)/sourcetrace ingest examples/ --db $(DB)
+	$(BIN)/sourcetrace reanalyze --db $(DB)
 	$(BIN)/sourcetrace who --db $(DB)
 	$(BIN)/sourcetrace serve --db $(DB) --host 127.0.0.1 --port 8000
 
