@@ -32,7 +32,7 @@ from bench.polnear import Doc, Pred, Scores, read_polnear, score
 from sourcetrace import __version__
 from sourcetrace.analyze import analyze_many, verbatim_article
 from sourcetrace.analyze.nlp import MODEL
-from sourcetrace.models import Analysis
+from sourcetrace.models import TEXT_FIELD, Analysis
 
 __all__ = ["main", "run_sourcetrace", "sourcetrace_preds"]
 
@@ -41,7 +41,11 @@ START, END = markers("attribution")
 
 
 def sourcetrace_preds(analysis: Analysis) -> list[Pred]:
-    """Return an analysis's top-level attributions as scorer predictions."""
+    """Return an analysis's top-level body attributions as scorer predictions.
+
+    PolNeAR texts are plain text with no separate headline; a headline's attributions
+    (``field == "title"``) would index another string, so they are never scored.
+    """
     return [
         Pred(
             source=((a.source.start, a.source.end),) if a.source else (),
@@ -49,7 +53,7 @@ def sourcetrace_preds(analysis: Analysis) -> list[Pred]:
             contents=tuple((c.start, c.end) for c in a.contents),
         )
         for a in analysis.attributions
-        if a.parent is None
+        if a.parent is None and a.field == TEXT_FIELD
     ]
 
 

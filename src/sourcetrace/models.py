@@ -15,6 +15,7 @@ from enum import StrEnum
 
 __all__ = [
     "TEXT_FIELD",
+    "TITLE_FIELD",
     "Analysis",
     "Article",
     "Attribution",
@@ -42,6 +43,7 @@ __all__ = [
 
 # The field an annotation points into when it is the body: ``Article.text``.
 TEXT_FIELD = "text"
+TITLE_FIELD = "title"
 _CAPTION_FIELD = re.compile(r"images\[(\d+)\]\.caption")
 
 
@@ -297,7 +299,7 @@ class SourceKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    """Who said what, through which channel: spans into ``Article.text``.
+    """Who said what, through which channel: spans into the article field ``field`` names.
 
     Attributes:
         source: The source as written (``a senior Ukrainian official``), or ``None``.
@@ -314,6 +316,9 @@ class Attribution:
         entity_key: The key of the entity the source is, or is affiliated with
             ("a senior Ukrainian official" -> ``ukraine.government``), when there is one.
         said_at: When the statement was made, when the text says so.
+        field: What every span of the attribution (source, cues, contents, channel)
+            points into: ``text`` (``Article.text``) or ``title`` (``Article.title``,
+            the headline).
     """
 
     source: Span | None
@@ -329,6 +334,11 @@ class Attribution:
     component: str = ""
     entity_key: str | None = None
     said_at: TimeRef | None = None
+    field: str = TEXT_FIELD
+
+    def of(self, article: Article, span: Span) -> str:
+        """Return the words ``span`` (one of this attribution's spans) covers in its field."""
+        return span.of(field_text(article, self.field))
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,13 +349,16 @@ class RosterEntry:
         name: The most informative mention (its first non-pronoun one).
         kind: The source's kind, from that mention.
         statements: How many attributions the source is given.
-        mentions: Every source span resolved to it, in text order.
+        mentions: Every source span in the body (``Article.text``) resolved to it, in
+            text order.
+        title_mentions: Every source span in the headline (``Article.title``) resolved to it.
     """
 
     name: str
     kind: SourceKind
     statements: int
     mentions: tuple[Span, ...]
+    title_mentions: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,8 +366,10 @@ class Analysis:
     """An article with what the analysis stage found in it.
 
     Attributes:
-        article: The analysed article; every span points into ``article.text``.
-        attributions: Attributions in text order of their first cue.
+        article: The analysed article; spans point into the field their record names.
+        attributions: Attributions in text order of their first cue: the body's, then
+            the headline's (``field == "title"``), so adding the headline leaves the
+            body's indices (``parent``, ``source_id``) as they were.
         roster: The article's sources; ``Attribution.source_id`` indexes it.
         components: ``name.version`` of each component that ran, in order.
         entities: The article's entities, in order of first mention: the body's first,
@@ -434,8 +449,9 @@ class Mention:
         span: Where, in the string ``field`` names.
         text: The surface form as written (``Zelenskiy``, ``the Kremlin``).
         rule: The rule that tied it to its entity (``entity.alias-table``, ``entity.surname``).
-        field: The article field the span points into: ``text`` (``Article.text``) or
-            ``images[i].caption`` (the caption of ``Article.images[i]``).
+        field: The article field the span points into: ``text`` (``Article.text``),
+            ``images[i].caption`` (the caption of ``Article.images[i]``) or ``title``
+            (the headline, where a headline attribution's source names the entity).
     """
 
     span: Span
@@ -454,13 +470,16 @@ def caption_field(index: int) -> str:
 
 
 def field_text(article: Article, name: str) -> str:
-    """Return the string an annotation's ``field`` names: the body or one image caption.
+    """Return the string an annotation's ``field`` names: the body, the headline or a caption.
 
     Raises:
-        ValueError: the name is neither ``text`` nor the caption of one of the images.
+        ValueError: the name is neither ``text``, ``title`` (of an article that has one)
+            nor the caption of one of the images.
     """
     if name == TEXT_FIELD:
         return article.text
+    if name == TITLE_FIELD and article.title is not None:
+        return article.title
     match = _CAPTION_FIELD.fullmatch(name)
     index = int(match.group(1)) if match else len(article.images)
     if index >= len(article.images) or article.images[index].caption is None:

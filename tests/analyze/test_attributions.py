@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from sourcetrace.analyze import analyze, verbatim_article
-from sourcetrace.models import Analysis, Attribution, AttributionKind, SourceKind
+from sourcetrace.models import (
+    TEXT_FIELD,
+    TITLE_FIELD,
+    Analysis,
+    Article,
+    Attribution,
+    AttributionKind,
+    SourceKind,
+)
 
 
 def _analyze(*paragraphs: str) -> Analysis:
@@ -278,3 +286,93 @@ def test_rules_link_a_cue_in_an_unclaimed_quote_to_the_last_speaker() -> None:
     think = _only(analysis, "think")
     assert said.parent is None
     assert think.parent == analysis.attributions.index(said)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source", "content"),
+    [
+        (
+            "The senator drew attention to the rising cost of the ferry.",
+            "drew attention to",
+            "The senator",
+            "the rising cost of the ferry",
+        ),
+        (
+            "Residents have called attention to the broken lights on the pier.",
+            "have called attention to",
+            "Residents",
+            "the broken lights on the pier",
+        ),
+    ],
+)
+def test_rules_find_phrasal_cue_call_attention_to(
+    sentence: str, cue: str, source: str, content: str
+) -> None:
+    analysis = _analyze(sentence)
+    found = _only(analysis, cue)
+    assert found.source_text == source
+    assert _content(analysis, found) == content
+
+
+def test_rules_take_no_cue_from_draw_without_attention() -> None:
+    assert _analyze("The fair drew a large crowd to the harbour.").attributions == ()
+
+
+def _headlined(title: str, *paragraphs: str) -> Analysis:
+    article = Article.from_paragraphs(paragraphs, source="test", title=title)
+    return analyze(article)
+
+
+def test_headline_attribution_points_into_the_title() -> None:
+    analysis = _headlined(
+        "Harbour plan falters. A council source calls attention to a 'costly' delay",
+        "The mayor said that the harbour would reopen in May.",
+    )
+    body, headline = analysis.attributions
+    title = analysis.article.title or ""
+    assert (body.field, headline.field) == (TEXT_FIELD, TITLE_FIELD)
+    assert headline.source is not None and headline.source.of(title) == "A council source"
+    assert headline.source_text == "A council source"
+    assert [headline.of(analysis.article, c) for c in headline.cues] == ["calls attention to"]
+    assert [c.of(title) for c in headline.contents] == ["a 'costly' delay"]
+    assert headline.source_kind is SourceKind.UNNAMED
+    assert headline.parent is None and headline.said_at is None
+    assert body.of(analysis.article, body.cues[0]) == "said"
+
+
+def test_headline_spans_are_valid_against_the_title() -> None:
+    analysis = _headlined(
+        "Mayor says the harbour will reopen, warns of delays",
+        "Work on the harbour continued on Monday.",
+    )
+    title = analysis.article.title or ""
+    headline = [a for a in analysis.attributions if a.field == TITLE_FIELD]
+    assert headline
+    for record in headline:
+        spans = [*record.cues, *record.contents, *([record.source] if record.source else [])]
+        for span in spans:
+            assert 0 <= span.start < span.end <= len(title)
+            assert record.of(analysis.article, span) == title[span.start : span.end]
+
+
+def test_headline_with_no_attribution_adds_none_and_leaves_the_body_alone() -> None:
+    body = ("“The bridge is safe,” Maria Lopez said.", "The mayor said that it would reopen.")
+    plain = _headlined("Ferry to run twice as often", *body)
+    untitled = analyze(Article.from_paragraphs(body, source="test"))
+    assert all(a.field == TEXT_FIELD for a in plain.attributions)
+    assert plain.attributions == untitled.attributions
+
+
+def test_headline_attributions_follow_the_body_and_keep_its_indices() -> None:
+    body = ("Maria Lopez said that the bridge was safe.",)
+    titled = _headlined("Maria Lopez says the bridge is safe", *body)
+    untitled = analyze(Article.from_paragraphs(body, source="test"))
+    count = len(untitled.attributions)
+    assert titled.attributions[:count] == untitled.attributions
+    headline = titled.attributions[count:]
+    assert headline and all(a.field == TITLE_FIELD for a in headline)
+    assert all(a.parent is None or a.parent >= count for a in headline)
+    # The headline's Lopez is the body's Lopez: one roster entry, mentioned in both fields.
+    entry = titled.roster[headline[0].source_id or 0]
+    assert headline[0].source_id == untitled.attributions[0].source_id
+    assert entry.mentions and entry.title_mentions

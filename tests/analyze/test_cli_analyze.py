@@ -9,8 +9,11 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from sourcetrace.analyze import analyze
 from sourcetrace.analyze.attributions import COMPONENT as ATTRIBUTIONS_COMPONENT
+from sourcetrace.analyze.render import attribution_records, render_table
 from sourcetrace.cli_analyze import register
+from sourcetrace.models import Article
 
 
 @pytest.fixture
@@ -40,6 +43,7 @@ def test_cli_attributions_writes_offsets_into_the_raw_file(cli: click.Group, art
     assert len(records) == 1
     record = records[0]
     assert record["doc_id"] == "story"
+    assert record["field"] == "text"  # a raw text has no headline: offsets into the file
     assert text[record["source"]["start"] : record["source"]["end"]] == "The mayor"
     assert [text[c["start"] : c["end"]] for c in record["cue"]] == ["said"]
     assert record["kind"] == "indirect"
@@ -64,3 +68,16 @@ def test_cli_analyze_reports_a_missing_input_and_exits_1(cli: click.Group, tmp_p
     result = CliRunner().invoke(cli, ["analyze", str(tmp_path / "absent.txt")])
     assert result.exit_code == 1
     assert "input.not-found" in result.output
+
+
+def test_render_table_numbers_headline_attributions_apart() -> None:
+    article = Article.from_paragraphs(
+        ("The mayor said that the bridge would reopen in May.",),
+        source="story",
+        title="A council source calls attention to a 'costly' delay",
+    )
+    analysis = analyze(article)
+    table = render_table(analysis)
+    assert "h1" in table and "calls attention" in table
+    records = attribution_records(analysis, "story")
+    assert [r["field"] for r in records] == ["text", "title"]

@@ -1,7 +1,8 @@
 """Golden test: the attributions ../shared/seed/EXPECTED.md lists for the seed article.
 
 The seed goes through extraction first, as a user's file would. Each row names the source
-as written, its kind, the cue, the channel and how the content reads.
+as written, its kind, the cue, the channel and how the content reads. Row "h" is the
+headline's ("Worth finding as well"): its spans point into ``Article.title``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pytest
 from sourcetrace.analyze import analyze
 from sourcetrace.analyze.attributions import COMPONENT as ATTRIBUTIONS_COMPONENT
 from sourcetrace.extract import extract
-from sourcetrace.models import Analysis, Attribution, Page, SourceKind
+from sourcetrace.models import TEXT_FIELD, TITLE_FIELD, Analysis, Attribution, Page, SourceKind
 
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seed_000_7fbb9ae6711f7586.txt"
 
@@ -125,7 +126,18 @@ ROWS = {
         "the fighting in Ukraine",
         "indirect",
     ),
+    "h": (
+        "A Washington source",
+        UNNAMED,
+        "calls attention to",
+        None,
+        "a 'misguided' perception",
+        "a 'misguided' perception",
+        "indirect",
+    ),
 }
+# The field each row's spans point into: the body unless listed.
+FIELDS = {"h": TITLE_FIELD}
 
 
 @pytest.fixture(scope="module")
@@ -135,11 +147,11 @@ def seed() -> Analysis:
 
 
 def _find(analysis: Analysis, source: str, cue: str) -> Attribution:
-    text = analysis.article.text
+    article = analysis.article
     found = [
         a
         for a in analysis.attributions
-        if a.source_text == source and " ".join(c.of(text) for c in a.cues) == cue
+        if a.source_text == source and " ".join(a.of(article, c) for c in a.cues) == cue
     ]
     assert len(found) == 1, f"{source!r} {cue!r}: {len(found)} attributions"
     return found[0]
@@ -149,7 +161,8 @@ def _find(analysis: Analysis, source: str, cue: str) -> Attribution:
 def test_seed_row_is_found_with_source_cue_channel_and_content(seed: Analysis, row: str) -> None:
     source, kind, cue, channel, starts, ends, content_kind = ROWS[row]
     found = _find(seed, source, cue)
-    content = " ".join(span.of(seed.article.text) for span in found.contents)
+    content = " ".join(found.of(seed.article, span) for span in found.contents)
+    assert found.field == FIELDS.get(row, TEXT_FIELD)
     assert found.source_kind is kind
     assert found.channel == channel
     assert content.startswith(starts)
@@ -199,11 +212,26 @@ def test_seed_envoys_left_optimistic_is_their_belief(seed: Analysis) -> None:
 
 
 def test_seed_no_participle_is_taken_for_a_cue(seed: Analysis) -> None:
-    text = seed.article.text
-    cues = {" ".join(c.of(text) for c in a.cues) for a in seed.attributions}
+    cues = {" ".join(a.of(seed.article, c) for c in a.cues) for a in seed.attributions}
     assert "aimed" not in cues
 
 
 def test_seed_every_attribution_carries_the_rules_component_version(seed: Analysis) -> None:
     assert {a.component for a in seed.attributions} == {ATTRIBUTIONS_COMPONENT}
     assert ATTRIBUTIONS_COMPONENT in seed.components
+
+
+def test_seed_headline_source_is_unnamed_and_affiliated_with_washington(seed: Analysis) -> None:
+    found = _find(seed, ROWS["h"][0], ROWS["h"][2])
+    title = seed.article.title or ""
+    assert found.source is not None and found.source.of(title) == "A Washington source"
+    assert found.entity_key == "united-states.government"
+    assert found.parent is None and found.said_at is None
+    assert found.source_id is not None
+    assert found.source in seed.roster[found.source_id].title_mentions
+
+
+def test_seed_headline_attributions_follow_the_body_ones(seed: Analysis) -> None:
+    fields = [a.field for a in seed.attributions]
+    assert fields == sorted(fields, key=lambda f: f == TITLE_FIELD)
+    assert fields[-1] == TITLE_FIELD

@@ -67,6 +67,30 @@ def test_the_article_page_and_its_json_come_from_the_same_data(client):
     assert {"united-states.government", "reuters.media"} <= {e["key"] for e in data["entities"]}
 
 
+def test_a_headline_statement_is_listed_and_marked_in_the_headline_not_the_body(client):
+    data = client.get("/articles/1.json").json()
+    (card,) = [c for c in data["attributions"] if c["field"] == "title"]
+    assert card["source"] == "A Washington source"
+    assert (card["cue"], card["content"]) == ("calls attention to", "a 'misguided' perception")
+    assert all(s["att"] != card["idx"] for para in data["paragraphs"] for s in para)
+    title = data["article"]["title"]
+    assert "".join(s["text"] for s in data["title_segments"]) == title
+    marked = {s["role"]: s["text"] for s in data["title_segments"] if s["att"] == card["idx"]}
+    assert marked == {
+        "source": "A Washington source",
+        "cue": "calls attention to",
+        "content": "a 'misguided' perception",
+    }
+    page = client.get("/articles/1")
+    assert page.status_code == 200
+    tree = lxml.html.fromstring(page.text)
+    assert tree.cssselect("h1")[0].text_content() == title
+    heading = tree.cssselect(f"h1 a.hl[data-att='{card['idx']}']")
+    assert [m.get("data-role") for m in heading] == ["source", "cue", "content"]
+    headline_card = tree.cssselect(f"#att-{card['idx']}")[0].text_content()
+    assert "headline" in headline_card and "A Washington source" in headline_card
+
+
 def test_an_entity_named_only_in_a_caption_is_listed_not_highlighted(client):
     data = client.get("/articles/1.json").json()
     trump = next(e for e in data["entities"] if e["key"] == "donald-trump.person")

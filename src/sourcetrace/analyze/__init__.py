@@ -1,15 +1,21 @@
 """Analysis stage: ``Article -> Analysis``.
 
-One spaCy parse per article (and a small one per image caption), shared by every
-component. Each component declares what it reads and what it writes and carries a
+One spaCy parse per article (and a small one for the headline and each image caption),
+shared by every component. Each component declares what it reads and what it writes and carries a
 version, stored with its output, so a re-run can tell stale results from fresh ones::
 
-    parse.spacy.en_core_web_sm-3.8.0   reads article.text, article.images.caption
-                                                                   writes doc, caption_docs
-    attributions.rules.v4              reads doc                   writes attributions
-    sources.resolve.v2                 reads doc, attributions     writes source_id, roster
-    entities.alias.v2                  reads doc, caption_docs, attributions
+    parse.spacy.en_core_web_sm-3.8.0   reads article.text, article.title,
+                                             article.images.caption
+                                                                   writes doc, title_doc,
+                                                                          caption_docs
+    attributions.rules.v5              reads doc, title_doc        writes attributions
+    sources.resolve.v2                 reads doc, title_doc, attributions
+                                                                   writes source_id, roster
+    entities.alias.v2                  reads doc, title_doc, caption_docs, attributions
                                                                    writes entities, entity_key
+
+The headline's attributions (``field == "title"``) follow the body's in the list, so the
+body's indices do not move when a headline is added; they are never dated (``said_at``).
     pubdate.text.v4                    reads article               writes published_at
     timerefs.anchor.v1                 reads article.text, published_at, attributions
                                                                    writes timerefs, said_at
@@ -32,6 +38,7 @@ from sourcetrace.analyze import timerefs as _timerefs
 from sourcetrace.analyze.aliases import AliasTable, load_aliases
 from sourcetrace.analyze.nlp import AnalysisModelError
 from sourcetrace.models import (
+    TITLE_FIELD,
     Analysis,
     Article,
     Attribution,
@@ -60,7 +67,7 @@ __all__ = [
 class Component:
     """One step of the analysis: its versioned name, what it reads and what it writes."""
 
-    name: str  # ends in the version: "attributions.rules.v4"
+    name: str  # ends in the version: "attributions.rules.v5"
     reads: tuple[str, ...]
     writes: tuple[str, ...]
 
@@ -68,18 +75,18 @@ class Component:
 COMPONENTS = (
     Component(
         _nlp.PARSE_COMPONENT,
-        reads=("article.text", "article.images.caption"),
-        writes=("doc", "caption_docs"),
+        reads=("article.text", "article.title", "article.images.caption"),
+        writes=("doc", "title_doc", "caption_docs"),
     ),
-    Component(_attributions.COMPONENT, reads=("doc",), writes=("attributions",)),
+    Component(_attributions.COMPONENT, reads=("doc", "title_doc"), writes=("attributions",)),
     Component(
         _sources.COMPONENT,
-        reads=("doc", "attributions"),
+        reads=("doc", "title_doc", "attributions"),
         writes=("attributions.source_id", "roster"),
     ),
     Component(
         _entities.COMPONENT,
-        reads=("doc", "caption_docs", "attributions"),
+        reads=("doc", "title_doc", "caption_docs", "attributions"),
         writes=("entities", "attributions.entity_key"),
     ),
     Component(_pubdate.COMPONENT, reads=("article",), writes=("published_at",)),
@@ -132,15 +139,22 @@ def _flush(articles: list[Article], batch_size: int, table: AliasTable) -> Itera
 
 
 def _analyze_doc(article: Article, doc: Any, table: AliasTable) -> Analysis:
-    found = _attributions.find_attributions(doc)
-    resolved, roster = _sources.resolve_sources(doc, found)
-    entities, linked = _entities.find_entities(doc, resolved, table, _caption_docs(article))
+    body = _attributions.find_attributions(doc)
+    title_doc, captions = _side_docs(article)
+    headline = (
+        _attributions.find_attributions(title_doc, field=TITLE_FIELD, first_index=len(body))
+        if title_doc is not None
+        else []
+    )
+    resolved, roster = _sources.resolve_sources(doc, body + headline, title_doc=title_doc)
+    entities, linked = _entities.find_entities(doc, resolved, table, captions, title_doc=title_doc)
     published, inference = _published(article)
     day = published.value.date() if published else None
     timerefs = _timerefs.find_timerefs(article.text, day)
+    dated = _timerefs.said_at(linked[: len(body)], timerefs, article.text)
     return Analysis(
         article=article,
-        attributions=tuple(_timerefs.said_at(linked, timerefs, article.text)),
+        attributions=(*dated, *linked[len(body) :]),
         roster=_settle_kinds(roster, linked),
         components=tuple(component.name for component in COMPONENTS),
         entities=entities,
@@ -150,15 +164,19 @@ def _analyze_doc(article: Article, doc: Any, table: AliasTable) -> Analysis:
     )
 
 
-def _caption_docs(article: Article) -> list[tuple[str, Any]]:
-    """Parse the image captions, each named by its field, for the entity finder."""
+def _side_docs(article: Article) -> tuple[Any, list[tuple[str, Any]]]:
+    """Parse the headline and the image captions (each named by its field) in one batch."""
     named = [
         (caption_field(index), image.caption)
         for index, image in enumerate(article.images)
         if image.caption and image.caption.strip()
     ]
-    docs = _nlp.parse_many(caption for _, caption in named) if named else ()
-    return [(name, doc) for (name, _), doc in zip(named, docs, strict=True)]
+    if article.title and article.title.strip():
+        named.append((TITLE_FIELD, article.title))
+    docs = list(_nlp.parse_many(text for _, text in named)) if named else []
+    parsed = [(name, doc) for (name, _), doc in zip(named, docs, strict=True)]
+    title_doc = next((doc for name, doc in parsed if name == TITLE_FIELD), None)
+    return title_doc, [(name, doc) for name, doc in parsed if name != TITLE_FIELD]
 
 
 def _settle_kinds(

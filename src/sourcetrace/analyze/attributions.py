@@ -7,6 +7,9 @@ it by ``parent``, and so is a cue inside a quotation no attribution claims: news
 credits such a quotation to the speaker last named, so its parent is the nearest earlier
 attribution made outside quotation marks (PolNeAR, like most readers, counts only the
 outer one).
+
+The headline is parsed on its own and read by the same rules (``field="title"``): its
+spans point into ``Article.title`` and its ``parent`` links stay within the headline.
 """
 
 from __future__ import annotations
@@ -17,24 +20,38 @@ from typing import Any
 from sourcetrace.analyze.quotes import kind_of_content, quote_regions
 from sourcetrace.analyze.rules import Draft, find_drafts, is_outlet_phrase
 from sourcetrace.analyze.sources import classify_source
-from sourcetrace.models import Attribution, AttributionKind, SourceKind, Span
+from sourcetrace.models import TEXT_FIELD, Attribution, AttributionKind, SourceKind, Span
 
 __all__ = ["COMPONENT", "find_attributions"]
 
-COMPONENT = "attributions.rules.v4"
+COMPONENT = "attributions.rules.v5"
 # A quotation longer than this never stretches a content (an unbalanced mark's runaway).
 MAX_QUOTE_CHARS = 3000
 
 
-def find_attributions(doc: Any) -> list[Attribution]:
-    """Return the attributions of a parsed doc, in cue order, nested ones linked to parents."""
+def find_attributions(
+    doc: Any, *, field: str = TEXT_FIELD, first_index: int = 0
+) -> list[Attribution]:
+    """Return the attributions of a parsed doc, in cue order, nested ones linked to parents.
+
+    ``field`` names the article field the doc was parsed from (``text``, ``title``); every
+    span indexes it. ``first_index`` is where the records will start in the analysis's
+    list, so that ``parent`` indexes that list (the headline's follow the body's).
+    """
     text = doc.text
     regions = [r for r in quote_regions(text) if len(r) <= MAX_QUOTE_CHARS]
-    records = [_record(doc, text, draft, regions) for draft in find_drafts(doc)]
+    records = [
+        replace(_record(doc, text, draft, regions), field=field) for draft in find_drafts(doc)
+    ]
     records = _dedupe(sorted(records, key=lambda a: a.cues[0]))
     records = _continue_quotes(records, regions, text)
     records = _fold_channels(_cut_trailing_sources(records, text))
-    return _link_quoted(_link_parents(_share_channels(records)), regions)
+    linked = _link_quoted(_link_parents(_share_channels(records)), regions)
+    if not first_index:
+        return linked
+    return [
+        replace(r, parent=r.parent + first_index) if r.parent is not None else r for r in linked
+    ]
 
 
 def _record(doc: Any, text: str, draft: Draft, regions: list[Span]) -> Attribution:

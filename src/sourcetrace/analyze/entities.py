@@ -16,9 +16,12 @@ tried in order:
 - ``entity.ner``: a new entity, typed from the parse's label.
 
 An attribution's source is linked to the entity whose mention holds the source's head,
-else, for an unnamed source, to the government its demonym names (``entity.affiliation``:
-"a senior Ukrainian official" -> Ukraine). Keys are the canonical name's slug and the
-type, so the same entity gets the same key in every article.
+else, for an unnamed source, to the government its demonym or a government's name before
+its head names (``entity.affiliation``: "a senior Ukrainian official" -> Ukraine, "a
+Washington source" -> United States). A headline attribution's source is linked the same
+way, its new mentions in the field ``title``; the headline is not otherwise searched.
+Keys are the canonical name's slug and the type, so the same entity gets the same key in
+every article.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from sourcetrace.analyze.aliases import AliasTable, Known, bare, fold, load_alia
 from sourcetrace.errors import AliasFileError
 from sourcetrace.models import (
     TEXT_FIELD,
+    TITLE_FIELD,
     Attribution,
     Entity,
     EntityType,
@@ -88,12 +92,15 @@ def find_entities(
     attributions: list[Attribution],
     table: AliasTable,
     captions: Sequence[tuple[str, Any]] = (),
+    *,
+    title_doc: Any = None,
 ) -> tuple[tuple[Entity, ...], list[Attribution]]:
     """Group the mentions of the body and the captions into entities; link sources to them.
 
     ``captions`` pairs each caption's field name (``images[0].caption``) with its parsed
     doc. The body is read first, so a caption's names join the body's entities; sources
-    are only ever linked to mentions in the body, where attributions are found.
+    are linked to mentions in their own field (the body, or ``title_doc``, the parsed
+    headline), never to a caption's.
     """
     acronyms: dict[str, str] = {}
     for part in (*(caption for _, caption in captions), doc):  # the body's definitions win
@@ -103,17 +110,19 @@ def find_entities(
         text = part.text
         for span, label in _candidates(part, table):
             _place(Mention(span, span.of(text), "", name), label, groups, table, acronyms)
-    linked = _link_sources(doc, attributions, groups, table)
+    linked = _link_sources(doc, title_doc, attributions, groups, table)
     entities = sorted((_entity(group) for group in groups), key=lambda e: _order(e.mentions[0]))
     return tuple(entities), linked
 
 
-def _order(mention: Mention) -> tuple[bool, int, Span]:
-    """Return a mention's place in reading order: the body, then each caption in turn."""
+def _order(mention: Mention) -> tuple[int, int, Span]:
+    """Return a mention's place in reading order: the body, the headline, each caption."""
     if mention.field == TEXT_FIELD:
-        return (False, 0, mention.span)
+        return (0, 0, mention.span)
+    if mention.field == TITLE_FIELD:
+        return (1, 0, mention.span)
     index = re.search(r"\d+", mention.field)
-    return (True, int(index.group(0)) if index else 0, mention.span)
+    return (2, int(index.group(0)) if index else 0, mention.span)
 
 
 def _candidates(doc: Any, table: AliasTable) -> list[tuple[Span, EntityType | None]]:
@@ -265,12 +274,17 @@ def _initials(folded: str) -> str:
 
 
 def _link_sources(
-    doc: Any, attributions: list[Attribution], groups: list[_Group], table: AliasTable
+    doc: Any,
+    title_doc: Any,
+    attributions: list[Attribution],
+    groups: list[_Group],
+    table: AliasTable,
 ) -> list[Attribution]:
     by_source: dict[int, str] = {}
     linked: list[Attribution] = []
     for record in attributions:
-        key = _source_key(doc, record, groups, table)
+        part = title_doc if record.field == TITLE_FIELD else doc
+        key = _source_key(part, record, groups, table) if part is not None else None
         if key is None and record.source_id is not None:
             key = by_source.get(record.source_id)
         if key is not None and record.source_id is not None:
@@ -302,24 +316,42 @@ def _source_key(
     if chars is None:
         return None
     root = chars.root
+    where = record.field
     for group in groups:
         for mention in group.mentions:
-            if mention.field == TEXT_FIELD and mention.span.start <= root.idx < mention.span.end:
+            if mention.field == where and mention.span.start <= root.idx < mention.span.end:
                 return _key(group)
     if record.source_kind is not SourceKind.UNNAMED:
-        return _named_source(doc, chars, groups, table)
+        return _named_source(doc, chars, groups, table, where)
     for token in chars:
-        known = table.demonyms.get(token.text.lower())
+        known = _affiliation(token, table)
         if known is not None and token.i != root.i and token.head.i == root.i:
             group = _group_for(known, groups)
             span = Span(token.idx, token.idx + len(token.text))
-            if all(m.span != span or m.field != TEXT_FIELD for m in group.mentions):
-                group.mentions.append(Mention(span, token.text, "entity.affiliation"))
+            if all(m.span != span or m.field != where for m in group.mentions):
+                group.mentions.append(Mention(span, token.text, "entity.affiliation", where))
             return _key(group)
     return None
 
 
-def _named_source(doc: Any, chars: Any, groups: list[_Group], table: AliasTable) -> str | None:
+def _affiliation(token: Any, table: AliasTable) -> Known | None:
+    """Return the government a modifier of an unnamed source's head names.
+
+    A demonym ("a senior Ukrainian official"), or a government's own name used as a
+    modifier ("a Washington source", "a Kremlin official").
+    """
+    known = table.demonyms.get(token.text.lower())
+    if known is not None:
+        return known
+    if token.dep_ != "compound" or not _cased(token.text, table):
+        return None
+    named = table.lookup(token.text)
+    return named if named is not None and named.type is EntityType.GOVERNMENT else None
+
+
+def _named_source(
+    doc: Any, chars: Any, groups: list[_Group], table: AliasTable, where: str
+) -> str | None:
     """Give a named source the parse missed its own mention: its run of proper nouns."""
     names = [t for t in chars if t.pos_ == "PROPN"]
     if not names or names[-1].i - names[0].i + 1 != len(names):
@@ -328,17 +360,17 @@ def _named_source(doc: Any, chars: Any, groups: list[_Group], table: AliasTable)
     label = EntityType.PERSON if chars.root.ent_type_ in ("", "PERSON") else None
     before = len(groups)
     name = doc[names[0].i : names[-1].i + 1].text  # not doc.text: spaCy rebuilds it per access
-    _place(Mention(span, name, ""), label, groups, table, {})
+    _place(Mention(span, name, "", where), label, groups, table, {})
     touched = (
         groups[-1]
         if len(groups) > before
-        else next(g for g in groups if any(_in_body(m, span) for m in g.mentions))
+        else next(g for g in groups if any(_at(m, span, where) for m in g.mentions))
     )
     return _key(touched)
 
 
-def _in_body(mention: Mention, span: Span) -> bool:
-    return mention.field == TEXT_FIELD and mention.span == span
+def _at(mention: Mention, span: Span, where: str) -> bool:
+    return mention.field == where and mention.span == span
 
 
 def _group_for(known: Known, groups: list[_Group]) -> _Group:

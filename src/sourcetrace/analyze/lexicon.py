@@ -18,6 +18,7 @@ __all__ = [
     "MINED_CUE_VERBS",
     "ORGANISATION_HEADS",
     "PERCEPTION_VERBS",
+    "PHRASAL_CUES",
     "PRONOUNS",
     "REPORTING_VERBS",
     "SEEMING_VERBS",
@@ -119,6 +120,17 @@ CUE_NOUNS = _words(
     reference allegation mention opposition warning pledge disagreement assumption
     speculation desire backing call
     """
+)
+
+# Phrases of a verb, its object noun and a preposition that cue as one: "X calls attention
+# to Y", "drew attention to Y". Lemmas; the object of the preposition is the content.
+PHRASAL_CUES = frozenset(
+    {
+        ("call", "attention", "to"),
+        ("draw", "attention", "to"),
+        ("bring", "attention", "to"),
+        ("direct", "attention", "to"),
+    }
 )
 
 # Passive perception: "are seen by X as ...".

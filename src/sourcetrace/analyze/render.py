@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import textwrap
 
-from sourcetrace.models import TEXT_FIELD, Analysis, Attribution, Span, TimeRef, to_dict
+from sourcetrace.models import (
+    TEXT_FIELD,
+    TITLE_FIELD,
+    Analysis,
+    Attribution,
+    Span,
+    TimeRef,
+    to_dict,
+)
 
 __all__ = ["analysis_record", "attribution_records", "render_table"]
 
@@ -14,19 +22,21 @@ _CONTENT_COLUMN = 5 + 2 + 33 + 33 + 19 + 11
 
 def render_table(analysis: Analysis) -> str:
     """Render who said what as a plain-text table: source, kind, cue, channel, content."""
-    text = analysis.article.text
-    title = analysis.article.title or analysis.article.source
+    article = analysis.article
+    title = article.title or article.source
     lines = [f"# {title}", ""]
     header = f"{'#':>5}  {'source':<32} {'kind':<32} {'cue':<18} {'channel':<10} content"
     lines += [header, "-" * len(header)]
     for index, record in enumerate(analysis.attributions):
         number = f"{index}" if record.parent is None else f"{index}^{record.parent}"
-        content = " … ".join(span.of(text) for span in record.contents)
+        if record.field == TITLE_FIELD:  # "h5": found in the headline, not the body
+            number = f"h{number}"
+        content = " … ".join(record.of(article, span) for span in record.contents)
         wrapped = textwrap.wrap(content, CONTENT_WIDTH) or [""]
         kind = f"{record.source_kind}/{record.kind}"
         lines.append(
             f"{number:>5}  {_cut(record.source_text or '-', 32):<32} {_cut(kind, 32):<32} "
-            f"{_cut(' '.join(c.of(text) for c in record.cues), 18):<18} "
+            f"{_cut(' '.join(record.of(article, c) for c in record.cues), 18):<18} "
             f"{_cut(record.channel or '-', 10):<10} {wrapped[0]}"
         )
         lines += [" " * _CONTENT_COLUMN + more for more in wrapped[1:]]
@@ -81,13 +91,14 @@ def analysis_record(analysis: Analysis) -> dict[str, object]:
 
 
 def attribution_records(analysis: Analysis, doc_id: str) -> list[dict[str, object]]:
-    """Return one flat record per attribution, offsets into the analysed text."""
+    """Return one flat record per attribution, offsets into the field it names (text, title)."""
     return [_flat(record, doc_id) for record in analysis.attributions]
 
 
 def _flat(record: Attribution, doc_id: str) -> dict[str, object]:
     return {
         "doc_id": doc_id,
+        "field": record.field,
         "source": _offsets(record.source) if record.source else None,
         "cue": [_offsets(span) for span in record.cues],
         "content": [_offsets(span) for span in record.contents],

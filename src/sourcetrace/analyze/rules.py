@@ -70,7 +70,7 @@ def _is_cue_verb(token: Any) -> bool:
     lemma = token.lemma_.lower()
     if lemma in lexicon.PERCEPTION_VERBS and is_passive(token):
         return True
-    if lemma not in _CUE_VERBS:
+    if lemma not in _CUE_VERBS and _phrasal_end(token) is None:
         return False
     if token.dep_ == "acl" and token.tag_ == "VBN" and _reduced_relative(token):
         # "a deal aimed at ending the war", "the plan announced on Monday": a past
@@ -103,6 +103,10 @@ def _verb_cue(doc: Any, verb: Any) -> Draft | None:
         return cues.perception(doc, verb)
     if lemma in lexicon.SEEMING_VERBS:
         return cues.seeming(doc, verb)
+    closing = _phrasal_end(verb)
+    phrasal = _phrasal_cue(doc, verb, closing) if closing is not None else None
+    if phrasal is not None:
+        return phrasal
     cue = cue_range(verb)
     complements = _BELIEF_COMPLEMENTS if belief else _COMPLEMENTS
     content = [subtree(child) for child in verb.children if child.dep_ in complements]
@@ -125,6 +129,38 @@ def _verb_cue(doc: Any, verb: Any) -> Draft | None:
         contents=[c for c in content if c[1] > c[0]],
         mode=mode,
         channel=channel,
+    )
+
+
+_PHRASAL_VERBS = frozenset(verb for verb, _, _ in lexicon.PHRASAL_CUES)
+
+
+def _phrasal_end(verb: Any) -> Any | None:
+    """Return the preposition that closes a phrasal cue ("calls attention [to]"), if any."""
+    lemma = verb.lemma_.lower()
+    if lemma not in _PHRASAL_VERBS:
+        return None
+    for noun in verb.children:
+        if noun.dep_ != "dobj":
+            continue
+        for prep in (*noun.children, *verb.children):
+            phrase = (lemma, noun.lemma_.lower(), prep.lower_)
+            if prep.dep_ == "prep" and prep.i > noun.i and phrase in lexicon.PHRASAL_CUES:
+                return prep
+    return None
+
+
+def _phrasal_cue(doc: Any, verb: Any, prep: Any) -> Draft | None:
+    """Handle "X calls attention to Y": the cue runs from the verb to the preposition."""
+    what = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    source = _source_of(verb)
+    if what is None or source is None:
+        return None
+    return Draft(
+        cues=[(cue_range(verb)[0], prep.i + 1)],
+        source=trim(doc, source, marks=True),
+        contents=[trim(doc, subtree(what))],
+        mode="speech",
     )
 
 

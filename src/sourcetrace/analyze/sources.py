@@ -4,6 +4,10 @@ A later mention resolves to the first matching source met earlier in the article
 source who spoke to Reuters" to "a source familiar with ...", "the official" to "a senior
 official", "Zelenskiy" to "Volodymyr Zelensky"; a pronoun to the nearest earlier source
 it can stand for. Unmatched mentions open a new roster entry.
+
+The headline's sources are resolved after the body's, against the same roster: "Zelensky"
+in the headline joins the body's Zelensky, but an indefinite "A Washington source" opens
+an entry of its own, and a headline pronoun is never tied to a body source.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from typing import Any
 
 from sourcetrace.analyze import lexicon
 from sourcetrace.analyze.rules import is_outlet
-from sourcetrace.models import Attribution, RosterEntry, SourceKind, Span
+from sourcetrace.models import TITLE_FIELD, Attribution, RosterEntry, SourceKind, Span
 
 __all__ = ["COMPONENT", "classify_source", "resolve_sources"]
 
@@ -25,6 +29,7 @@ _ORG_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 _SINGULAR_PRONOUNS = frozenset({"he", "she", "i", "who"})
 _PLURAL_PRONOUNS = frozenset({"they", "we"})
 _DEFINITE = frozenset({"the", "that", "this", "these", "those"})
+_RELATIVE = ("who", "which", "that")
 
 
 def classify_source(doc: Any, rng: tuple[int, int]) -> SourceKind:
@@ -54,25 +59,39 @@ class _Entry:
     surname: str
     aliases: set[str] = field(default_factory=set)
     mentions: list[Span] = field(default_factory=list)
+    title_mentions: list[Span] = field(default_factory=list)
     statements: int = 0
+
+    def spans(self, record: Attribution) -> list[Span]:
+        """Return the mentions in the field ``record`` was found in."""
+        return self.title_mentions if record.field == TITLE_FIELD else self.mentions
 
 
 def resolve_sources(
-    doc: Any, attributions: list[Attribution]
+    doc: Any, attributions: list[Attribution], *, title_doc: Any = None
 ) -> tuple[list[Attribution], tuple[RosterEntry, ...]]:
-    """Give every attribution with a source a roster id; return them and the roster."""
+    """Give every attribution with a source a roster id; return them and the roster.
+
+    ``title_doc`` is the parsed headline, read for the attributions whose field is ``title``.
+    """
     entries: list[_Entry] = []
     resolved: list[Attribution] = []
     for record in attributions:
         if record.source is None:
             resolved.append(record)
             continue
-        index = _resolve(doc, record, entries)
-        entries[index].mentions.append(record.source)
+        index = _resolve(title_doc if record.field == TITLE_FIELD else doc, record, entries)
+        entries[index].spans(record).append(record.source)
         entries[index].statements += 1
         resolved.append(replace(record, source_id=index))
     roster = tuple(
-        RosterEntry(name=e.name, kind=e.kind, statements=e.statements, mentions=tuple(e.mentions))
+        RosterEntry(
+            name=e.name,
+            kind=e.kind,
+            statements=e.statements,
+            mentions=tuple(e.mentions),
+            title_mentions=tuple(e.title_mentions),
+        )
         for e in entries
     )
     return resolved, roster
@@ -81,13 +100,15 @@ def resolve_sources(
 def _resolve(doc: Any, record: Attribution, entries: list[_Entry]) -> int:
     assert record.source is not None
     for index, entry in enumerate(entries):
-        if record.source in entry.mentions:  # a subject shared by two cues: "told ..., adding"
+        if record.source in entry.spans(record):  # a subject shared by two cues: "told ..., adding"
             return index
     rng = _tokens(doc, record.source)
     head = _head(doc, rng)
     kind = record.source_kind
     if kind is SourceKind.PRONOUN:
-        found = _antecedent(doc, head, entries)
+        # A headline stands alone: its pronoun only resolves inside it ("who").
+        pool = [] if record.field == TITLE_FIELD and head.lower_ not in _RELATIVE else entries
+        found = _antecedent(doc, head, pool)
         if found is not None:
             return found
     else:
@@ -132,7 +153,7 @@ def _match(
 def _antecedent(doc: Any, head: Any, entries: list[_Entry]) -> int | None:
     """Return the nearest earlier source a pronoun can stand for."""
     pronoun = head.lower_
-    if pronoun in ("who", "which", "that") and head.head.dep_ == "relcl":
+    if pronoun in _RELATIVE and head.head.dep_ == "relcl":
         noun = head.head.head
         for index, entry in enumerate(entries):
             if entry.surname and _same_name(entry.surname, noun.lower_):

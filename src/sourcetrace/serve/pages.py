@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from sourcetrace.config import ServeSettings
+from sourcetrace.models import TEXT_FIELD, TITLE_FIELD
 from sourcetrace.serve import queries
 from sourcetrace.serve.errors import BadRequestError, NotFoundError
 from sourcetrace.serve.highlight import marks_of, paragraph_segments, snippet_segments
@@ -137,9 +138,14 @@ def article(ctx: Context, article_id: int) -> Data:
         paragraphs = [(0, len(text))]
     cards = [_card(record, attributions) for record in attributions]
     unnamed = sum(entry["kind"] == "unnamed" for entry in roster)
+    # Headline attributions' spans point into the title: highlighted there, never in the body.
+    body = [r for r in attributions if r.get("field", TEXT_FIELD) == TEXT_FIELD]
+    headline = [r for r in attributions if r.get("field") == TITLE_FIELD]
+    title = row["title"] or ""
     return {
         "article": _article_meta(row),
-        "paragraphs": paragraph_segments(text, paragraphs, marks_of(attributions, len(text))),
+        "title_segments": _title_segments(title, headline),
+        "paragraphs": paragraph_segments(text, paragraphs, marks_of(body, len(text))),
         "attributions": cards,
         "roster": {
             "sources": roster,
@@ -177,6 +183,13 @@ def _article_meta(row: dict[str, Any]) -> Data:
     return meta
 
 
+def _title_segments(title: str, headline: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the headline as highlight segments when it holds attributions, else ``[]``."""
+    if not title or not headline:
+        return []
+    return paragraph_segments(title, [(0, len(title))], marks_of(headline, len(title)))[0]
+
+
 def _card(record: dict[str, Any], everything: list[dict[str, Any]]) -> Data:
     """Return what a statement's card shows, and its spans for machines."""
     parent = record["parent"]
@@ -188,6 +201,7 @@ def _card(record: dict[str, Any], everything: list[dict[str, Any]]) -> Data:
     )
     return {
         "idx": record["idx"],
+        "field": record.get("field", TEXT_FIELD),
         "kind": record["kind"],
         "source_kind": record["source_kind"],
         "source": record["source_text"],
@@ -216,7 +230,7 @@ def _entity_summary(row: dict[str, Any]) -> Data:
     data = row["data"] or {}
     mentions = [m for m in data.get("mentions") or () if isinstance(m, dict)]
     # A caption's spans point into the caption, not the body: counted, never highlighted.
-    in_captions = sum(m.get("field", "text") != "text" for m in mentions)
+    in_captions = sum(str(m.get("field", "")).startswith("images[") for m in mentions)
     return {
         "key": row["key"],
         "name": row["name"],

@@ -4,7 +4,10 @@ Entities and time references are read with ``getattr``: the analysis stores what
 it has. Their whole record goes into a JSON ``data`` column, so a field the model gains
 is kept before a migration gives it a column of its own. An entity's row holds its first
 mention's span, with ``field`` naming what it points into: the body (``text``) when the
-body names it, else an image caption (``images[0].caption``).
+body names it, else the headline (``title``) or an image caption (``images[0].caption``).
+An attribution's row has the same ``field``: its spans index the body or the headline. A
+source's ``mentions`` are ``[start, end]`` pairs into the body, then ``[start, end,
+"title"]`` triples into the headline.
 
 An article's images and removed furniture are JSON lists on its own row: the analysis of
 a rebuilt article reads the captions, as it did on the first run.
@@ -18,6 +21,7 @@ from typing import Any
 
 from sourcetrace.models import (
     TEXT_FIELD,
+    TITLE_FIELD,
     Analysis,
     Article,
     Attribution,
@@ -26,6 +30,7 @@ from sourcetrace.models import (
     PublishedAt,
     Removed,
     Span,
+    field_text,
     to_dict,
 )
 
@@ -49,11 +54,10 @@ def components_key(components: Sequence[str]) -> str:
 
 def analysis_rows(article_id: int, analysis: Analysis) -> Rows:
     """Return the rows of every analysis table for one article, keyed by table name."""
-    text = analysis.article.text
     components = analysis.components
     source_component = _component(components, "sources.", "")
     attribution_rows = [
-        _attribution_row(article_id, index, record, text, components)
+        _attribution_row(article_id, index, record, analysis.article, components)
         for index, record in enumerate(analysis.attributions)
     ]
     source_rows = [
@@ -63,7 +67,8 @@ def analysis_rows(article_id: int, analysis: Analysis) -> Rows:
             "name": entry.name,
             "kind": str(entry.kind),
             "statements": entry.statements,
-            "mentions": [[span.start, span.end] for span in entry.mentions],
+            "mentions": [[span.start, span.end] for span in entry.mentions]
+            + [[span.start, span.end, TITLE_FIELD] for span in entry.title_mentions],
             "component": source_component,
         }
         for index, entry in enumerate(analysis.roster)
@@ -88,12 +93,14 @@ def _component(components: Sequence[str], prefix: str, own: str) -> str:
 
 
 def _attribution_row(
-    article_id: int, index: int, record: Attribution, text: str, components: Sequence[str]
+    article_id: int, index: int, record: Attribution, article: Article, components: Sequence[str]
 ) -> dict[str, Any]:
     source = record.source
+    text = field_text(article, record.field)
     return {
         "article_id": article_id,
         "idx": index,
+        "field": record.field,
         "kind": str(record.kind),
         "source_kind": str(record.source_kind),
         "source_text": record.source_text,
@@ -119,12 +126,14 @@ def _said_at(record: Attribution) -> dict[str, object] | None:
 
 def _alias_rows(article_id: int, analysis: Analysis, component: str) -> list[dict[str, Any]]:
     """Every way a source is written in the article is an alias of its roster name."""
-    text = analysis.article.text
+    article = analysis.article
     seen: set[tuple[str, str]] = set()
     rows = []
     for entry in analysis.roster:
-        for span in entry.mentions:
-            alias = span.of(text).strip()
+        written = [span.of(article.text) for span in entry.mentions]
+        written += [span.of(article.title or "") for span in entry.title_mentions]
+        for surface in written:
+            alias = surface.strip()
             if alias and alias != entry.name and (entry.name, alias) not in seen:
                 seen.add((entry.name, alias))
                 rows.append(

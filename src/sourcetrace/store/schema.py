@@ -190,6 +190,8 @@ attributions = sa.Table(
     sa.Column("entity_key", sa.Text, index=True),
     sa.Column("said_at", sa.JSON),
     sa.Column("component", sa.String(128), nullable=False),
+    # What the spans index: the body (text) or the headline (title); migration 0006.
+    sa.Column("field", sa.String(64), nullable=False, server_default="text"),
     sa.UniqueConstraint("article_id", "idx", name="uq_attributions_article_idx"),
 )
 
