@@ -42,6 +42,9 @@ import httpx
 import sqlalchemy as sa
 import uvicorn
 
+if __package__ in (None, ""):  # run as a script: make the ``bench`` package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from bench.docblock import markers, update_block
 from sourcetrace.analyze import analyze, verbatim_article
 from sourcetrace.models import Analysis, Span
