@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import UTC, datetime
 
 import pyarrow.parquet as pq
 import sqlalchemy as sa
@@ -13,9 +12,10 @@ import sqlalchemy as sa
 from sourcetrace.extract import extract
 from sourcetrace.models import Page
 from sourcetrace.pipeline import ingest, reanalyze
-from sourcetrace.store import export, migrate, open_store, resolve_db_url
-from sourcetrace.store.schema import articles, entities, pages, runs
+from sourcetrace.store import export, migrate, open_store
+from sourcetrace.store.schema import articles, entities
 from tests.store.news import CAPTION_NAME, CAPTIONED, PHOTO_CAPTION, write_pages
+from tests.store.oldrows import database_at
 
 _CAPTION_KEY = "anneli-kristofferson.person"
 
@@ -55,30 +55,7 @@ def test_reanalysis_keeps_an_entity_named_only_in_a_caption(store, tmp_path):
 
 
 def test_a_database_at_0004_upgrades_keeping_its_article_with_no_parts(db_url):
-    engine = sa.create_engine(resolve_db_url(db_url))
-    migrate.upgrade(engine, "0004")
-    now = datetime(2024, 5, 1, tzinfo=UTC)
-    with engine.begin() as conn:
-        conn.execute(
-            sa.insert(runs).values(id=1, kind="ingest", inputs=[], started_at=now, status="done")
-        )
-        conn.execute(
-            sa.insert(pages).values(id=1, content_hash="h", source="s", raw=b"", raw_size=0)
-        )
-        conn.execute(
-            sa.insert(articles).values(
-                id=1,
-                page_id=1,
-                text_hash="t",
-                source="s",
-                title="Old row",
-                authors=[],
-                text="Stored before images were kept.",
-                extractor="x",
-                components="c",
-                stored_at=now,
-            )
-        )
+    engine = database_at(db_url, "0004", title="Old row", text="Stored before images were kept.")
     engine.dispose()
     with open_store(db_url) as store, store.engine.connect() as conn:
         assert migrate.current_revision(conn) == migrate.head_revision()

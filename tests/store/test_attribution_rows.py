@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import sqlalchemy as sa
 
 from sourcetrace.pipeline import ingest
-from sourcetrace.store import migrate, open_store, resolve_db_url
-from sourcetrace.store.schema import articles, attributions, pages, sources
+from sourcetrace.store import open_store
+from sourcetrace.store.schema import attributions, sources
+from tests.store.oldrows import database_at
 
 SEED = "tests/fixtures/seed_000_7fbb9ae6711f7586.txt"
-_NOW = datetime(2024, 5, 1, tzinfo=UTC)
 
 
 def _rows(store, table: sa.Table) -> list[dict]:
@@ -47,25 +45,8 @@ def test_attribution_rows_keep_the_field_their_spans_point_into(store):
 
 
 def test_attribution_rows_stored_before_the_field_existed_point_into_the_body(db_url):
-    engine = sa.create_engine(resolve_db_url(db_url))
-    migrate.upgrade(engine, "0005")
+    engine = database_at(db_url, "0005", text="Mara Voss said it.")
     with engine.begin() as conn:
-        conn.execute(
-            sa.insert(pages).values(id=1, content_hash="h", source="s", raw=b"", raw_size=0)
-        )
-        conn.execute(
-            sa.insert(articles).values(
-                id=1,
-                page_id=1,
-                text_hash="t",
-                source="s",
-                authors=[],
-                text="Mara Voss said it.",
-                extractor="x",
-                components="c",
-                stored_at=_NOW,
-            )
-        )
         conn.execute(  # the columns of revision 0005: no field
             sa.insert(attributions).values(
                 article_id=1,

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import sqlalchemy as sa
 
 from sourcetrace.pipeline import ingest
-from sourcetrace.store import migrate, open_store, resolve_db_url
-from sourcetrace.store.schema import articles, entities, pages
+from sourcetrace.store import open_store
+from sourcetrace.store.schema import entities
+from tests.store.oldrows import database_at
 
 SEED = "tests/fixtures/seed_000_7fbb9ae6711f7586.txt"
-_NOW = datetime(2024, 5, 1, tzinfo=UTC)
 
 
 def _entity_rows(store) -> dict[str, dict]:
@@ -41,25 +39,8 @@ def test_entity_rows_keep_the_field_their_spans_point_into(store):
 
 
 def test_entity_rows_stored_before_the_field_existed_point_into_the_body(db_url):
-    engine = sa.create_engine(resolve_db_url(db_url))
-    migrate.upgrade(engine, "0002")
+    engine = database_at(db_url, "0002", text="Mara Voss spoke.")
     with engine.begin() as conn:
-        conn.execute(
-            sa.insert(pages).values(id=1, content_hash="h", source="s", raw=b"", raw_size=0)
-        )
-        conn.execute(
-            sa.insert(articles).values(
-                id=1,
-                page_id=1,
-                text_hash="t",
-                source="s",
-                authors=[],
-                text="Mara Voss spoke.",
-                extractor="x",
-                components="c",
-                stored_at=_NOW,
-            )
-        )
         conn.execute(  # the columns of revision 0002: no field
             sa.insert(entities).values(
                 article_id=1,

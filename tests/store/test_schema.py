@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -11,9 +9,8 @@ from alembic.runtime.migration import MigrationContext
 
 from sourcetrace.errors import StoreUnavailableError
 from sourcetrace.store import migrate, open_store, resolve_db_url
-from sourcetrace.store.schema import articles, metadata, pages, runs
-
-_NOW = datetime(2024, 5, 1, tzinfo=UTC)
+from sourcetrace.store.schema import metadata
+from tests.store.oldrows import database_at
 
 # Full-text search lives outside schema.py: FTS5 tables (SQLite), tsvector columns (PostgreSQL).
 _FTS = ("article_fts", "attribution_fts")
@@ -47,29 +44,8 @@ def test_opening_twice_is_a_no_op_at_the_newest_revision(db_url):
 
 
 def test_a_database_at_the_first_revision_upgrades_to_head_keeping_its_rows(db_url):
-    engine = sa.create_engine(resolve_db_url(db_url))
-    migrate.upgrade(engine, "0001")
-    with engine.begin() as conn:
-        conn.execute(
-            sa.insert(runs).values(id=1, kind="ingest", inputs=[], started_at=_NOW, status="done")
-        )
-        conn.execute(
-            sa.insert(pages).values(id=1, content_hash="h", source="s", raw=b"", raw_size=0)
-        )
-        conn.execute(
-            sa.insert(articles).values(
-                id=1,
-                page_id=1,
-                text_hash="t",
-                source="s",
-                title="Ferry timetable cut",
-                authors=[],
-                text="The council spoke.\n\nNothing about boats here.",
-                extractor="x",
-                components="c",
-                stored_at=_NOW,
-            )
-        )
+    text = "The council spoke.\n\nNothing about boats here."
+    engine = database_at(db_url, "0001", title="Ferry timetable cut", text=text)
     engine.dispose()
     with open_store(db_url) as store, store.engine.connect() as conn:
         assert migrate.current_revision(conn) == migrate.head_revision() != "0001"
