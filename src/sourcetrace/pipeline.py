@@ -32,6 +32,7 @@ __all__ = [
     "as_failure",
     "extract_paths",
     "ingest",
+    "ingest_pages",
     "reanalyze",
     "summarize",
 ]
@@ -157,6 +158,35 @@ def ingest(
             outcome = _ingest_one(item, store, run_id, settings, aliases)
             if progress is not None:
                 progress(item.source, outcome)
+        status = "done"
+    finally:
+        report = store.finish_run(run_id, status=status, duration_s=time.perf_counter() - started)
+    return report
+
+
+def ingest_pages(
+    pages: Iterable[Page],
+    store: Store,
+    settings: Settings = DEFAULT_SETTINGS,
+    *,
+    progress: Progress | None = None,
+) -> RunReport:
+    """Extract, analyse and store pages already made in memory; return the run's report.
+
+    ``ingest`` for a document that arrived whole (an upload to the web API): nothing is
+    read or fetched, so no path or URL a caller names is ever opened. The run records
+    each page's ``source``; outcomes are counted as in ``ingest``.
+    """
+    made = list(pages)
+    run_id = store.start_run("ingest", [page.source for page in made])
+    started = time.perf_counter()
+    status = "interrupted"
+    aliases = load_aliases(settings.aliases)
+    try:
+        for page in made:
+            outcome = _ingest_one(page, store, run_id, settings, aliases)
+            if progress is not None:
+                progress(page.source, outcome)
         status = "done"
     finally:
         report = store.finish_run(run_id, status=status, duration_s=time.perf_counter() - started)

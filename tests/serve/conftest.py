@@ -8,9 +8,12 @@ Chromium (or Playwright) they skip with one line saying why.
 from __future__ import annotations
 
 import shutil
+import sqlite3
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from bench.browser import CHROMIUM, CHROMIUM_ARGS
@@ -20,6 +23,16 @@ from sourcetrace.store import open_store
 from tests.serve.corpus import write_corpus
 
 TOKEN = "test-token-0123456789abcdef"
+AUTH = {"authorization": f"Bearer {TOKEN}"}
+
+
+def assert_secure(response) -> None:
+    """Check that a response carries the security headers, whatever its status."""
+    csp = response.headers.get("content-security-policy", "")
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp, response.headers
+    assert response.headers.get("x-content-type-options") == "nosniff"
+    assert response.headers.get("x-frame-options") == "DENY"
+    assert response.headers.get("referrer-policy") == "no-referrer"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -36,6 +49,34 @@ def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
         report = ingest([str(p) for p in write_corpus(root / "pages")], store)
     assert report.ok == 5, report
     return url
+
+
+@pytest.fixture(scope="session")
+def pg_db_url(postgres_server: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Return the URL of a PostgreSQL store holding the same pages as ``db_url``."""
+    name = f"serve_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = postgres_server.rsplit("/", 1)[0] + f"/{name}"
+    root = tmp_path_factory.mktemp("serve-pg")
+    with open_store(url) as store:
+        report = ingest([str(p) for p in write_corpus(root / "pages")], store)
+    assert report.ok == 5, report
+    return url
+
+
+@pytest.fixture
+def store_copy(db_url: str, tmp_path: Path) -> Path:
+    """Return the path of a private copy of the session's SQLite store (SQLite's backup API)."""
+    copy = tmp_path / "copy" / "store.db"
+    copy.parent.mkdir()
+    source, target = sqlite3.connect(db_url.removeprefix("sqlite:///")), sqlite3.connect(copy)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    return copy
 
 
 @pytest.fixture(scope="session")

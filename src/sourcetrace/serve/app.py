@@ -223,7 +223,7 @@ def _routes(app: FastAPI, docs: HTMLResponse) -> None:
     _named(app, "/sources/{name:path}", "entity.html", pages.source, "A source across articles")
     _named(app, "/outlets/{name:path}", "outlet.html", pages.outlet, "An outlet's articles")
 
-    @app.post("/api/ingest", summary="Ingest a URL or raw HTML (needs the token)", tags=["write"])
+    @app.post("/api/ingest", summary="Ingest an http(s) URL or a document", tags=["write"])
     async def ingest(request: Request, ctx: Ctx) -> Response:
         check_token(ctx.settings.token, request.headers.get("authorization"))
         body = await read_limited(
@@ -231,7 +231,11 @@ def _routes(app: FastAPI, docs: HTMLResponse) -> None:
             declared=request.headers.get("content-length"),
             limit=ctx.settings.max_body_bytes,
         )
-        submission = writes.parse_submission(body)
+        submission = writes.parse_submission(
+            body,
+            content_type=request.headers.get("content-type"),
+            url=request.query_params.get("url"),
+        )
         report = await run_in_threadpool(writes.ingest_submission, ctx, submission)
         return _json(report, status=201 if report["ok"] else 200)
 
