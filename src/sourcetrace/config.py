@@ -63,6 +63,9 @@ class Settings:
         max_sitemap_urls: Most page URLs taken from one sitemap source (indexes included).
         max_sitemap_depth: Most levels of sitemap indexes followed below the first sitemap.
         max_feed_entries: Most entries taken from one RSS or Atom feed.
+        max_warc_header_bytes: Room for one WARC record's WARC and HTTP headers on top of
+            ``max_input_bytes`` (what is held of a record is bounded by their sum); a WARC
+            header block longer than this makes the record damaged.
         aliases: A TOML file of entity aliases that extends the shipped table
             (``sourcetrace/analyze/data/aliases.toml``); ``None`` for the shipped one alone.
     """
@@ -87,6 +90,7 @@ class Settings:
     max_sitemap_urls: int = 10_000
     max_sitemap_depth: int = 3
     max_feed_entries: int = 1_000
+    max_warc_header_bytes: int = 64 * 1024
     aliases: str | None = None
 
 

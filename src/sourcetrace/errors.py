@@ -12,6 +12,8 @@
     │   ├── BadFeedError                  input.bad-feed
     │   ├── TooManyURLsError              input.too-many-urls
     │   ├── WarcTruncatedError            input.warc-truncated
+    │   ├── WarcDamagedError              input.warc-damaged
+    │   ├── NotWarcError                  input.not-warc
     │   └── AliasFileError                input.bad-aliases
     ├── ExtractionError                   extract
     │   ├── NoArticleError                extract.no-article
@@ -67,6 +69,7 @@ __all__ = [
     "InputTooLargeError",
     "NoArticleError",
     "NotFoundError",
+    "NotWarcError",
     "PrivateAddressError",
     "RobotsDisallowedError",
     "ServeError",
@@ -78,6 +81,7 @@ __all__ = [
     "TooManyURLsError",
     "UnauthorizedError",
     "UnreachableError",
+    "WarcDamagedError",
     "WarcTruncatedError",
 ]
 
@@ -175,9 +179,21 @@ class TooManyURLsError(InputError):
 
 
 class WarcTruncatedError(InputError):
-    """A WARC file ends mid-record or is corrupt; the records before the damage were read."""
+    """A WARC file ends inside a record; every record before it was read."""
 
     code = "input.warc-truncated"
+
+
+class WarcDamagedError(InputError):
+    """One WARC record is corrupt; the records before and after it were read."""
+
+    code = "input.warc-damaged"
+
+
+class NotWarcError(InputError):
+    """A file named ``.warc`` or ``.warc.gz`` does not begin with a WARC record."""
+
+    code = "input.not-warc"
 
 
 class AliasFileError(InputError):

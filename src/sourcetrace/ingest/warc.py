@@ -5,14 +5,17 @@ requests, metadata, redirects, images and the like are skipped. The record's tar
 and date become the page's ``url`` and ``fetched_at``; its ``source`` is the file path
 and the record's byte offset (``news.warc.gz#1234``), which locates it again.
 
-A damaged file yields the records it could read and then one ``input.warc-truncated``
-failure. warcio stops silently at a truncated gzip member, so the compressed stream is
-checked as it is read.
+Damage costs only the damaged record: ``warc_records`` splits the file into records
+itself (a gzip member at a time, or by ``Content-Length``) and finds the next intact
+one after a corrupt one, so every intact record is read, before and after the damage,
+and each damaged one is a failure naming its offset: ``input.warc-damaged``, or
+``input.warc-truncated`` when the file ends inside it. A file that is no WARC at all is
+one ``input.not-warc`` failure, an empty one ``input.empty``.
 """
 
 from __future__ import annotations
 
-import zlib
+import io
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, BinaryIO
@@ -20,13 +23,28 @@ from typing import Any, BinaryIO
 from warcio.archiveiterator import ArchiveIterator
 
 from sourcetrace.config import Settings
-from sourcetrace.errors import WarcTruncatedError
+from sourcetrace.errors import (
+    EmptyInputError,
+    InputNotFoundError,
+    InputTooLargeError,
+    NotWarcError,
+    WarcDamagedError,
+    WarcTruncatedError,
+)
+from sourcetrace.ingest.warc_records import (
+    GZIP_MAGIC,
+    Chunk,
+    Damage,
+    Limits,
+    gzip_records,
+    plain_records,
+)
 from sourcetrace.models import Failure, Page
 
 __all__ = ["HTML_TYPES", "is_warc", "iter_warc"]
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-_GZIP_MAGIC = b"\x1f\x8b"
+_STAGE = "ingest"
 
 
 def is_warc(path: str) -> bool:
@@ -35,29 +53,91 @@ def is_warc(path: str) -> bool:
 
 
 def iter_warc(path: str, settings: Settings) -> Iterator[Page | Failure]:
-    """Yield a page per HTML response record; damage ends the file with one failure."""
+    """Yield a page per intact HTML response record, and a failure per damaged record."""
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed below, after a lazy iteration
     except (OSError, ValueError) as exc:
-        yield Failure(path, "ingest", "input.not-found", f"cannot open {path}: {exc}")
+        yield Failure(path, _STAGE, InputNotFoundError.code, f"cannot open {path}: {exc}")
         return
     with handle:
-        watch = _GzipWatch(handle) if handle.read(2) == _GZIP_MAGIC else None
-        handle.seek(0)
-        records = ArchiveIterator(watch or handle)
-        read = 0
-        try:
-            for record in records:
-                if _is_html_response(record):
-                    read += 1
-                    yield _page(record, records, path, settings)
-            if watch is not None and watch.pending:
-                raise EOFError("the last gzip member ends early")
-        # warcio raises assorted errors on damaged input (even AttributeError on a header
-        # cut short); at this boundary every one of them means "damaged from here on".
-        except Exception as exc:
-            message = f"damaged or truncated WARC after {read} page records: {exc}"
-            yield Failure(path, "ingest", WarcTruncatedError.code, message)
+        yield from _read(handle, path, settings)
+
+
+def _read(handle: BinaryIO, path: str, settings: Settings) -> Iterator[Page | Failure]:
+    magic = handle.read(len(GZIP_MAGIC))
+    if not magic:
+        yield Failure(path, _STAGE, EmptyInputError.code, "the WARC file is empty")
+        return
+    handle.seek(0)
+    limits = Limits(payload=settings.max_input_bytes, headers=settings.max_warc_header_bytes)
+    split = gzip_records if magic == GZIP_MAGIC else plain_records
+    read_any = False
+    held: Damage | None = None  # damage at the very start: a damaged WARC, or no WARC?
+    for item in split(handle, limits):
+        if isinstance(item, Damage) and not read_any and item.offset == 0 and item.headerless:
+            held = item
+            continue
+        if held is not None:
+            yield _damage_failure(path, held)
+            held = None
+        read_any = True
+        if isinstance(item, Damage):
+            yield _damage_failure(path, item)
+        else:
+            yield from _chunk_pages(item, path, settings)
+    if held is not None:
+        message = f"{path} is named like a WARC file, but does not begin with a WARC record"
+        yield Failure(path, _STAGE, NotWarcError.code, message)
+    elif not read_any:
+        message = "the WARC file holds no record, only blank lines or empty gzip members"
+        yield Failure(path, _STAGE, EmptyInputError.code, message)
+
+
+def _damage_failure(path: str, damage: Damage) -> Failure:
+    where = f"the record at byte offset {damage.offset}"
+    if damage.truncated:
+        message = f"the WARC ends inside {where} ({damage.reason}); the records before it were read"
+        return Failure(f"{path}#{damage.offset}", _STAGE, WarcTruncatedError.code, message)
+    then = (
+        f"reading went on at byte offset {damage.resumed_at}"
+        if damage.resumed_at is not None
+        else "no intact record follows it"
+    )
+    message = f"{where} is damaged ({damage.reason}); {then}"
+    return Failure(f"{path}#{damage.offset}", _STAGE, WarcDamagedError.code, message)
+
+
+def _chunk_pages(chunk: Chunk, path: str, settings: Settings) -> Iterator[Page | Failure]:
+    """Parse one record's bytes with warcio; yield its page, if it is one."""
+    source = f"{path}#{chunk.offset}"
+    try:
+        if chunk.oversized:
+            yield from _oversized(chunk, source, settings)
+            return
+        for record in ArchiveIterator(io.BytesIO(chunk.data)):
+            if _is_html_response(record):
+                yield _page(record, source, settings)
+    # warcio raises assorted errors on bytes it cannot parse (even AttributeError on a
+    # header cut short); here every one of them means "this record is damaged".
+    except Exception as exc:
+        message = f"the record at byte offset {chunk.offset} cannot be parsed: {exc!r}"
+        yield Failure(source, _STAGE, WarcDamagedError.code, message)
+
+
+def _oversized(chunk: Chunk, source: str, settings: Settings) -> Iterator[Failure]:
+    """Name a record over the limit, if it is a page, from its head alone."""
+    record = next(iter(ArchiveIterator(io.BytesIO(chunk.data))))
+    if (record.length or 0) > settings.max_input_bytes:
+        if _is_html_response(record):  # a huge image or video is no page: nothing lost
+            yield _too_large(source, settings)
+        return
+    # The first record is small, so this gzip member holds more than one record.
+    message = (
+        f"the gzip member at byte offset {chunk.offset} holds several records and inflates "
+        f"past the {settings.max_input_bytes:,}-byte limit; a .warc.gz gzipped whole? "
+        "`warcio recompress` rewrites it with one gzip member per record"
+    )
+    yield Failure(source, _STAGE, InputTooLargeError.code, message)
 
 
 def _is_html_response(record: Any) -> bool:
@@ -68,18 +148,20 @@ def _is_html_response(record: Any) -> bool:
     return status.startswith("2") and media.strip().lower() in HTML_TYPES
 
 
-def _page(record: Any, records: Any, path: str, settings: Settings) -> Page | Failure:
+def _too_large(source: str, settings: Settings) -> Failure:
     limit = settings.max_input_bytes
-    content = record.content_stream().read(limit + 1)
-    remaining = getattr(record.raw_stream, "limit", None)
-    offset = records.get_record_offset()  # reads the record to its end: after the content
-    source = f"{path}#{offset}"
-    if len(content) > limit:
-        return Failure(
-            source, "ingest", "input.too-large", f"the record is over the {limit:,}-byte limit"
-        )
-    if record.length is None or remaining:
-        raise WarcTruncatedError(f"the record at offset {offset} ends early", source=source)
+    message = f"the record is over the {limit:,}-byte limit"
+    return Failure(source, _STAGE, InputTooLargeError.code, message)
+
+
+def _page(record: Any, source: str, settings: Settings) -> Page | Failure:
+    # Read bounded: a gzip Content-Encoding can inflate far past the record's own size.
+    content = record.content_stream().read(settings.max_input_bytes + 1)
+    if len(content) > settings.max_input_bytes:
+        return _too_large(source, settings)
+    if record.length is None or getattr(record.raw_stream, "limit", None):
+        message = f"the record at {source} ends before its Content-Length"
+        return Failure(source, _STAGE, WarcDamagedError.code, message)
     return Page(
         content=content,
         source=source,
@@ -98,29 +180,3 @@ def _date(value: str | None) -> datetime | None:
     except ValueError:
         return None
     return parsed if parsed.tzinfo is not None else None
-
-
-class _GzipWatch:
-    """Pass a gzip file through unchanged while checking that every member ends properly."""
-
-    def __init__(self, raw: BinaryIO) -> None:
-        self._raw = raw
-        self._inflater = zlib.decompressobj(31)
-        self.pending = False  # inside a member that has not ended yet
-
-    def read(self, size: int = -1) -> bytes:
-        data = self._raw.read(size)
-        chunk = data
-        while chunk:
-            self.pending = True
-            # The output is dropped: warcio inflates again; this only tracks member ends.
-            self._inflater.decompress(chunk)
-            if not self._inflater.eof:
-                break
-            chunk = self._inflater.unused_data
-            self._inflater = zlib.decompressobj(31)
-            self.pending = False
-        return data
-
-    def tell(self) -> int:
-        return self._raw.tell()
