@@ -66,6 +66,9 @@ class Settings:
         max_warc_header_bytes: Room for one WARC record's WARC and HTTP headers on top of
             ``max_input_bytes`` (what is held of a record is bounded by their sum); a WARC
             header block longer than this makes the record damaged.
+        max_xml_prolog_bytes: How far into a document its XML prolog (declaration,
+            comments, processing instructions, doctype) is read to find the root element
+            that tells a feed or sitemap from a page.
         aliases: A TOML file of entity aliases that extends the shipped table
             (``sourcetrace/analyze/data/aliases.toml``); ``None`` for the shipped one alone.
     """
@@ -91,6 +94,7 @@ class Settings:
     max_sitemap_depth: int = 3
     max_feed_entries: int = 1_000
     max_warc_header_bytes: int = 64 * 1024
+    max_xml_prolog_bytes: int = 64 * 1024
     aliases: str | None = None
 
 

@@ -18,14 +18,18 @@ from urllib.parse import urljoin
 import feedparser
 from lxml import etree
 
+from sourcetrace.config import DEFAULT_SETTINGS
 from sourcetrace.errors import BadFeedError, DecodeError, InputTooLargeError
 
 __all__ = ["ListKind", "Listing", "gunzip_bounded", "read_listing", "sniff_listing"]
 
 _GZIP_MAGIC = b"\x1f\x8b"
-# The first element tag, past the XML declaration, comments and a doctype.
-_ROOT = re.compile(rb"<(?![?!/])(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
-_SNIFF_BYTES = 4096
+_NAME = re.compile(rb"(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
+_SPACE = re.compile(rb"[ \t\r\n]*")
+# Inside a doctype: a quoted literal, a comment, a run of plain text, or one sign.
+_DOCTYPE_TOKEN = re.compile(rb"\"[^\"]*\"|'[^']*'|<!--|[^\"'<>\[\]]+|.", re.DOTALL)
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class ListKind(StrEnum):
@@ -53,18 +57,80 @@ class Listing:
     urls: tuple[str, ...]
 
 
-def sniff_listing(content: bytes | str) -> ListKind | None:
-    """Return the kind of feed or sitemap ``content`` is, or ``None`` for anything else."""
-    head = content[:_SNIFF_BYTES]
+def sniff_listing(
+    content: bytes | str, *, max_prolog: int = DEFAULT_SETTINGS.max_xml_prolog_bytes
+) -> ListKind | None:
+    """Return the kind of feed or sitemap ``content`` is, or ``None`` for anything else.
+
+    The root element is found past the XML declaration, comments, processing
+    instructions, a doctype (internal subset included) and whitespace, reading at most
+    ``max_prolog`` bytes: a root further in is not looked for.
+    """
+    head = content[:max_prolog]
+    if isinstance(head, bytes) and head.startswith(_UTF16_BOMS):
+        head = head.decode("utf-16", errors="replace")
     if isinstance(head, str):
-        head = head.encode("utf-8", errors="replace")
-    head = _strip_comments(head)
-    match = _ROOT.search(head)
-    return _ROOTS.get(match.group(1).lower()) if match else None
+        head = head.encode("utf-8", errors="replace")[:max_prolog]
+    root = _root_name(head.removeprefix(_UTF8_BOM))
+    return _ROOTS.get(root.lower()) if root else None
 
 
-def _strip_comments(head: bytes) -> bytes:
-    return re.sub(rb"<!--.*?(-->|$)", b"", head, flags=re.DOTALL)
+def _root_name(head: bytes) -> bytes | None:
+    """Return the local name of the first element in ``head``, past the prolog."""
+    position = 0
+    while True:
+        space = _SPACE.match(head, position)
+        position = space.end() if space else position
+        if head.startswith(b"<?", position):
+            position = _after(head, b"?>", position + 2)
+        elif head.startswith(b"<!--", position):
+            position = _after(head, b"-->", position + 4)
+        elif head[position : position + 9].upper() == b"<!DOCTYPE":
+            position = _after_doctype(head, position + 9)
+        elif head.startswith(b"<", position):
+            name = _NAME.match(head, position + 1)
+            return name.group(1) if name else None
+        else:  # text before any element, or the end of what was read
+            return None
+        if position < 0:
+            return None
+
+
+def _after(head: bytes, end: bytes, start: int) -> int:
+    """Return the offset just past ``end`` from ``start``; -1 when it is not there."""
+    found = head.find(end, start)
+    return found + len(end) if found >= 0 else -1
+
+
+def _after_doctype(head: bytes, position: int) -> int:
+    """Return the offset just past a doctype, skipping its internal subset; -1 if unclosed.
+
+    Inside the subset, quoted literals and comments may hold any of ``<>[]``, and each
+    markup declaration (``<!ENTITY ...>``) opens and closes its own brackets.
+    """
+    in_subset = False
+    depth = 0  # markup declarations open inside the subset
+    while position < len(head):
+        token = _DOCTYPE_TOKEN.match(head, position)
+        assert token is not None  # the pattern matches any one byte
+        text = token.group()
+        position = token.end()
+        if text == b"<!--":
+            position = _after(head, b"-->", position)
+            if position < 0:
+                return -1
+        elif text == b"[" and depth == 0:
+            in_subset = True
+        elif text == b"]" and depth == 0:
+            in_subset = False
+        elif text == b"<" and in_subset:
+            depth += 1
+        elif text == b">":
+            if depth:
+                depth -= 1
+            elif not in_subset:
+                return position
+    return -1
 
 
 def gunzip_bounded(content: bytes, limit: int, *, source: str) -> bytes:
@@ -81,13 +147,19 @@ def gunzip_bounded(content: bytes, limit: int, *, source: str) -> bytes:
     return data
 
 
-def read_listing(content: bytes | str, *, base: str | None, source: str) -> Listing:
+def read_listing(
+    content: bytes | str,
+    *,
+    base: str | None,
+    source: str,
+    max_prolog: int = DEFAULT_SETTINGS.max_xml_prolog_bytes,
+) -> Listing:
     """Read the URLs a feed or sitemap lists, resolved against ``base``.
 
     Raises:
         BadFeedError: ``content`` is not a feed or sitemap, or cannot be parsed.
     """
-    kind = sniff_listing(content)
+    kind = sniff_listing(content, max_prolog=max_prolog)
     if kind is None:
         raise BadFeedError("not an RSS or Atom feed, nor a sitemap", source=source)
     raw = content.encode("utf-8") if isinstance(content, str) else content
@@ -120,6 +192,10 @@ def _locations(content: bytes, source: str) -> list[str]:
         raise BadFeedError(f"cannot parse the sitemap: {exc}", source=source) from exc
     if root is None:
         raise BadFeedError("cannot parse the sitemap: no root element", source=source)
+    if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
+        # Recovery would hand back the part before the limit: refuse it rather than
+        # read a sitemap in part (a billion-laughs doctype stops libxml2 here).
+        raise BadFeedError("the sitemap passes a parser limit (entity expansion?)", source=source)
     found: list[str] = []
     for element in root.iter():
         if not isinstance(element.tag, str) or etree.QName(element).localname != "loc":

@@ -71,6 +71,10 @@ class _Ingest:
         self.page_urls = 0  # pages taken from sitemaps so far, against the limit
         self.seen: set[str] = set()  # sitemaps already read, so an index loop ends
 
+    def sniff(self, content: bytes | str) -> ListKind | None:
+        """Tell a feed or sitemap from a page, reading its prolog as far as the settings allow."""
+        return sniff_listing(content, max_prolog=self.settings.max_xml_prolog_bytes)
+
     def source(self, source: str) -> Iterator[Page | Failure]:
         if _is_url(source):
             yield from self.url(source)
@@ -96,7 +100,7 @@ class _Ingest:
         except SourcetraceError as exc:
             yield _failure(path, exc)
             return
-        kind = sniff_listing(page.content)
+        kind = self.sniff(page.content)
         if kind is None:
             yield page
         else:
@@ -111,7 +115,7 @@ class _Ingest:
             yield _failure(url, exc)
             return
         media = (fetched.content_type or "").split(";")[0].strip().lower()
-        if sniff_listing(content) is not None:
+        if self.sniff(content) is not None:
             yield from self.listing(content, base=fetched.url, source=url, depth=0)
         elif media and media not in PAGE_TYPES:
             yield _failure(url, BadFeedError(f"{media}, but not a feed or sitemap", source=url))
@@ -131,7 +135,8 @@ class _Ingest:
     ) -> Iterator[Page | Failure]:
         """Follow a feed or sitemap to its pages, and an index to its sitemaps, within limits."""
         try:
-            listing = read_listing(content, base=base, source=source)
+            prolog = self.settings.max_xml_prolog_bytes
+            listing = read_listing(content, base=base, source=source, max_prolog=prolog)
         except SourcetraceError as exc:
             yield _failure(source, exc)
             return
@@ -169,7 +174,7 @@ class _Ingest:
             except SourcetraceError as exc:
                 yield _failure(url, exc)
                 continue
-            if sniff_listing(content) not in (ListKind.SITEMAP, ListKind.SITEMAP_INDEX):
+            if self.sniff(content) not in (ListKind.SITEMAP, ListKind.SITEMAP_INDEX):
                 yield _failure(url, BadFeedError("listed in a sitemap index, but not a sitemap"))
                 continue
             yield from self.listing(content, base=fetched.url, source=url, depth=depth + 1)
