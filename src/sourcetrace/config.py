@@ -38,6 +38,10 @@ class Settings:
         max_input_bytes: Largest input accepted; bigger ones are refused with
             ``input.too-large`` before being read whole, so memory stays bounded.
         min_body_chars: An extracted body shorter than this is ``extract.no-article``.
+        max_markup_depth: A page nested deeper than the HTML parser reads (2048 levels) is
+            parsed again with the tags below this depth dropped, their text kept.
+        shallow_markup_depth: The depth a page is flattened to when walking its tree
+            exhausted Python's recursion limit (``extract.too-deep`` if it still does).
         favor_precision: Ask trafilatura for its precision mode. Off by default: measured
             on AEB and WCXB, trafilatura's balanced mode followed by sourcetrace's furniture
             rules beats precision mode (which cuts real paragraphs on many sites).
@@ -75,6 +79,8 @@ class Settings:
 
     max_input_bytes: int = 50 * MIB
     min_body_chars: int = 80
+    max_markup_depth: int = 1000
+    shallow_markup_depth: int = 200
     favor_precision: bool = False
     fast: bool = False
     recall_fallback_ratio: float = 0.08

@@ -17,7 +17,8 @@
     │   └── AliasFileError                input.bad-aliases
     ├── ExtractionError                   extract
     │   ├── NoArticleError                extract.no-article
-    │   └── ExtractorFailedError          extract.failed
+    │   ├── ExtractorFailedError          extract.failed
+    │   └── MarkupTooDeepError            extract.too-deep
     ├── AnalysisError                     analyze
     │   └── AnalysisModelError            analyze.model-missing
     ├── FetchError                        fetch
@@ -67,6 +68,7 @@ __all__ = [
     "InputError",
     "InputNotFoundError",
     "InputTooLargeError",
+    "MarkupTooDeepError",
     "NoArticleError",
     "NotFoundError",
     "NotWarcError",
@@ -152,6 +154,12 @@ class ExtractorFailedError(ExtractionError):
     """The extraction engine raised an unexpected error on this page."""
 
     code = "extract.failed"
+
+
+class MarkupTooDeepError(ExtractionError):
+    """The page's markup is nested too deeply for the extraction code to walk."""
+
+    code = "extract.too-deep"
 
 
 class AnalysisError(SourcetraceError):

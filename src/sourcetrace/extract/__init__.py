@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sourcetrace.config import DEFAULT_SETTINGS, Settings
+from sourcetrace.errors import MarkupTooDeepError
 from sourcetrace.extract.decode import decode_page, looks_like_html
 from sourcetrace.extract.html import extract_html
 from sourcetrace.extract.text import extract_text
@@ -23,11 +24,19 @@ def extract(page: Page, settings: Settings = DEFAULT_SETTINGS) -> Article:
 
     Raises:
         InputError: The page is empty, binary, too large or undecodable.
-        ExtractionError: No article body could be found.
+        ExtractionError: No article body could be found; ``MarkupTooDeepError`` when
+            walking the page's tree ran out of Python's recursion limit.
     """
-    text = decode_page(page, settings)
-    if looks_like_html(text, page.content_type):
-        article = extract_html(text, page, settings)
-    else:
-        article = extract_text(text, page, settings)
+    try:
+        text = decode_page(page, settings)
+        if looks_like_html(text, page.content_type):
+            article = extract_html(text, page, settings)
+        else:
+            article = extract_text(text, page, settings)
+    except RecursionError as exc:  # the parse is flattened to a safe depth; this is a backstop
+        raise MarkupTooDeepError(
+            "the page is nested too deeply to read; "
+            "lower max_markup_depth if such pages are common",
+            source=page.source,
+        ) from exc
     return replace(article, fetched_at=page.fetched_at)

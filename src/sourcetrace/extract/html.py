@@ -14,13 +14,13 @@ from urllib.parse import urljoin
 
 import trafilatura
 from lxml.html import HtmlElement
-from trafilatura.utils import load_html
 
 from sourcetrace.config import Settings
 from sourcetrace.errors import ExtractorFailedError, NoArticleError
 from sourcetrace.extract.clean import clean_blocks
 from sourcetrace.extract.furniture import normalise, split_credit
 from sourcetrace.extract.metadata import read_metadata
+from sourcetrace.extract.parse import parse_html
 from sourcetrace.models import Article, Image, Page
 
 __all__ = ["extract_html"]
@@ -34,10 +34,25 @@ def extract_html(html: str, page: Page, settings: Settings) -> Article:
     Raises:
         NoArticleError: trafilatura finds no body, or the cleaned body is too short.
         ExtractorFailedError: the engine raised.
+        RecursionError: the page is nested too deeply even once flattened.
     """
-    tree = load_html(html)
+    try:
+        return _from_tree(_parse(html, page, settings.max_markup_depth), page, settings)
+    except RecursionError:
+        # Some code walking the tree (trafilatura's text conversion) recurses once per
+        # level: read the page again, flattened to a depth that cannot exhaust the stack.
+        tree = _parse(html, page, settings.shallow_markup_depth, flat=True)
+        return _from_tree(tree, page, settings)
+
+
+def _parse(html: str, page: Page, max_depth: int, *, flat: bool = False) -> HtmlElement:
+    tree = parse_html(html, max_depth=max_depth, flat=flat)
     if tree is None:
         raise NoArticleError("the HTML has no parseable document tree", source=page.source)
+    return tree
+
+
+def _from_tree(tree: HtmlElement, page: Page, settings: Settings) -> Article:
     document = _run_trafilatura(
         tree, page, favor_precision=settings.favor_precision, fast=settings.fast
     )
@@ -90,6 +105,8 @@ def _run_trafilatura(
             include_comments=False,
             fast=fast,
         )
+    except RecursionError:
+        raise  # extract() gives it its own code
     except Exception as exc:  # trafilatura raises assorted lxml and value errors
         raise ExtractorFailedError(f"trafilatura failed: {exc!r}", source=page.source) from exc
 
