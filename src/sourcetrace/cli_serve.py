@@ -27,6 +27,7 @@ Examples:
   sourcetrace serve                               # ./sourcetrace.db on 127.0.0.1:8000
   sourcetrace serve --db news.db --port 8080
   sourcetrace serve --token-file ~/.sourcetrace-token   # enables POST /api/ingest
+  sourcetrace serve --host 0.0.0.0 --allowed-host news.example.org   # reached by that name
   {TOKEN_ENV}="$(cat ~/.sourcetrace-token)" sourcetrace serve   # token from the environment
 Every page has a JSON twin: add .json to its path. API docs at /docs.
 """
@@ -64,6 +65,15 @@ def register(main: click.Group) -> None:
     help="Largest request body accepted, in bytes (413 beyond).",
 )
 @click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME[:PORT]",
+    help="A host name clients use to reach the server, besides localhost, 127.0.0.1, [::1] "
+    "and --host (repeatable; '*' allows any). Requests naming any other host are refused "
+    "(serve.bad-host), against DNS rebinding.",
+)
+@click.option(
     "--workers",
     type=click.IntRange(min=1),
     default=1,
@@ -72,12 +82,24 @@ def register(main: click.Group) -> None:
     "server has to itself; one worker on a machine shared with other work.",
 )
 def serve_command(
-    db: str | None, host: str, port: int, token_file: Path | None, max_body: int, workers: int
+    db: str | None,
+    host: str,
+    port: int,
+    token_file: Path | None,
+    max_body: int,
+    allowed_hosts: tuple[str, ...],
+    workers: int,
 ) -> None:
     """Serve the web UI and JSON API over the store (read-only unless a token is set)."""
     try:
         token = _token(token_file)
-        settings = replace(DEFAULT_SERVE_SETTINGS, db_url=db, token=token, max_body_bytes=max_body)
+        settings = replace(
+            DEFAULT_SERVE_SETTINGS,
+            db_url=db,
+            token=token,
+            max_body_bytes=max_body,
+            allowed_hosts=allowed_hosts,
+        )
         mode = "ingest enabled (bearer token)" if token else "read-only"
         click.echo(f"serving http://{host}:{port}/ ({mode}); API docs at /docs; Ctrl-C stops")
         run(settings, host=host, port=port, workers=workers)

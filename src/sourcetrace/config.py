@@ -162,6 +162,11 @@ class ServeSettings:
         max_page_size: Most rows a ``?limit=`` may ask for.
         allow_private: Let ``/api/ingest`` fetch private and loopback URLs (off: the
             fetcher's SSRF guard refuses them).
+        allowed_hosts: Host names (``name`` for any port, ``name:port`` for one) the server
+            answers to besides ``localhost``, ``127.0.0.1``, ``[::1]`` and the address it
+            is bound to; any other ``Host`` header is refused (``serve.bad-host``), so a
+            site that points its own name at this server (DNS rebinding) cannot read it.
+            ``("*",)`` answers to every host.
     """
 
     db_url: str | None = None
@@ -170,6 +175,7 @@ class ServeSettings:
     page_size: int = 50
     max_page_size: int = 500
     allow_private: bool = False
+    allowed_hosts: tuple[str, ...] = ()
 
 
 DEFAULT_SERVE_SETTINGS = ServeSettings()

@@ -36,6 +36,7 @@
     └── ServeError                        serve
         ├── NotFoundError                 serve.not-found
         ├── BadRequestError               serve.bad-request
+        ├── BadHostError                  serve.bad-host
         ├── UnauthorizedError             serve.unauthorized
         ├── IngestDisabledError           serve.ingest-disabled
         └── BodyTooLargeError             serve.too-large
@@ -52,6 +53,7 @@ __all__ = [
     "AnalysisError",
     "AnalysisModelError",
     "BadFeedError",
+    "BadHostError",
     "BadRequestError",
     "BadURLError",
     "BinaryInputError",
@@ -300,6 +302,13 @@ class BadRequestError(ServeError):
     """A parameter or body is malformed."""
 
     code = "serve.bad-request"
+    status = 400
+
+
+class BadHostError(ServeError):
+    """The request names a host this server does not answer to (DNS rebinding, a proxy)."""
+
+    code = "serve.bad-host"
     status = 400
 
 

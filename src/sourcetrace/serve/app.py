@@ -23,6 +23,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp
 
 from sourcetrace import __version__
 from sourcetrace.config import DEFAULT_SERVE_SETTINGS, ServeSettings
@@ -31,7 +32,7 @@ from sourcetrace.serve import pages, writes
 from sourcetrace.serve.errors import error_body, status_of
 from sourcetrace.serve.highlight import ROLES
 from sourcetrace.serve.pages import Context, Data
-from sourcetrace.serve.security import SecurityHeaders, check_token, docs_csp, read_limited
+from sourcetrace.serve.security import check_token, docs_csp, protect, read_limited
 from sourcetrace.store import open_store
 from sourcetrace.store.sql import SqlStore
 
@@ -100,6 +101,22 @@ def percent(value: float) -> str:
     return f"{value:.0%}"
 
 
+class _App(FastAPI):
+    """FastAPI with ``security.protect``'s layers outside all of it.
+
+    Middleware added the usual way sits inside Starlette's ``ServerErrorMiddleware``, so
+    the 500 answer to an unhandled exception would leave without the security headers.
+    """
+
+    def build_middleware_stack(self) -> ASGIApp:
+        ctx: Context = self.state.ctx
+        return protect(
+            super().build_middleware_stack(),
+            policies=self.state.policies,
+            allowed_hosts=ctx.settings.allowed_hosts,
+        )
+
+
 def create_app(settings: ServeSettings = DEFAULT_SERVE_SETTINGS) -> FastAPI:
     """Open the store and return the app serving it.
 
@@ -117,7 +134,8 @@ def create_app(settings: ServeSettings = DEFAULT_SERVE_SETTINGS) -> FastAPI:
         yield
         store.close()
 
-    app = FastAPI(
+    docs = get_swagger_ui_html(openapi_url="/openapi.json", title="sourcetrace API")
+    app = _App(
         title="sourcetrace",
         version=__version__,
         summary="Who said what, according to whom: articles, statements, sources, outlets.",
@@ -127,8 +145,7 @@ def create_app(settings: ServeSettings = DEFAULT_SERVE_SETTINGS) -> FastAPI:
     )
     app.state.ctx = ctx
     app.state.env = templates()
-    docs = get_swagger_ui_html(openapi_url="/openapi.json", title="sourcetrace API")
-    app.add_middleware(SecurityHeaders, policies={"/docs": docs_csp(bytes(docs.body).decode())})
+    app.state.policies = {"/docs": docs_csp(bytes(docs.body).decode())}
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _handlers(app)
     _routes(app, docs)

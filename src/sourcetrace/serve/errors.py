@@ -10,6 +10,7 @@ pages get the same two fields rendered as HTML.
 from __future__ import annotations
 
 from sourcetrace.errors import (
+    BadHostError,
     BadRequestError,
     BodyTooLargeError,
     FetchError,
@@ -24,6 +25,7 @@ from sourcetrace.errors import (
 )
 
 __all__ = [
+    "BadHostError",
     "BadRequestError",
     "BodyTooLargeError",
     "IngestDisabledError",

@@ -47,7 +47,9 @@ def run(
 
 def app_from_environment() -> FastAPI:
     """Return the app for a worker process, from the settings ``run`` left in the environment."""
-    return create_app(ServeSettings(**json.loads(os.environ[_SETTINGS_ENV])))
+    fields = json.loads(os.environ[_SETTINGS_ENV])
+    fields["allowed_hosts"] = tuple(fields.get("allowed_hosts", ()))  # JSON made it a list
+    return create_app(ServeSettings(**fields))
 
 
 def free_port(host: str = "127.0.0.1") -> int:
