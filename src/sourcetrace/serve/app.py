@@ -28,7 +28,7 @@ from starlette.types import ASGIApp
 from sourcetrace import __version__
 from sourcetrace.config import DEFAULT_SERVE_SETTINGS, ServeSettings
 from sourcetrace.errors import SourcetraceError
-from sourcetrace.serve import pages, writes
+from sourcetrace.serve import pages, queries, writes
 from sourcetrace.serve.errors import error_body, status_of
 from sourcetrace.serve.highlight import ROLES
 from sourcetrace.serve.pages import Context, Data
@@ -127,7 +127,13 @@ def create_app(settings: ServeSettings = DEFAULT_SERVE_SETTINGS) -> FastAPI:
     if not isinstance(store, SqlStore):  # the pages' own queries need its engine
         raise TypeError(f"cannot serve a {type(store).__name__}")
     inline = store.engine.dialect.name == "sqlite"
-    ctx = Context(store=store, engine=store.engine, settings=settings, inline=inline)
+    ctx = Context(
+        store=store,
+        engine=store.engine,
+        settings=settings,
+        inline=inline,
+        max_id=queries.max_id(store.engine),
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -6,6 +6,7 @@ returns the same dict. Nothing here builds HTML: article text stays data.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -30,12 +31,14 @@ __all__ = [
     "outlet",
     "removed",
     "search",
+    "search_text",
     "source",
 ]
 
 Data = dict[str, Any]
 SEARCH_SCOPES = ("all", "articles", "statements")
 _TOP = 10
+_WHITESPACE_CONTROLS = frozenset("\t\n\r\x0b\x0c")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +46,15 @@ class Context:
     """What every data function reads: the store, its engine and the settings.
 
     ``inline`` says the store's reads are local and quick (SQLite), so the app may call
-    data functions on its event loop instead of in the threadpool.
+    data functions on its event loop instead of in the threadpool. ``max_id`` is the
+    largest id the store's id columns hold (``queries.max_id``): past it, no article.
     """
 
     store: Store
     engine: sa.Engine
     settings: ServeSettings
     inline: bool = False
+    max_id: int = 2**63 - 1
 
     def limit(self, asked: int | None) -> int:
         """Return a page size: the asked one within bounds, else the default."""
@@ -86,11 +91,15 @@ def home(ctx: Context, *, limit: int | None = None) -> Data:
 
 
 def search(ctx: Context, query: str, *, scope: str = "all", limit: int | None = None) -> Data:
-    """Return articles and attributed statements matching ``query``, and matching names."""
+    """Return articles and attributed statements matching ``query``, and matching names.
+
+    Raises:
+        BadRequestError: an unknown scope, or a query with control characters.
+    """
     if scope not in SEARCH_SCOPES:
         raise BadRequestError(f"'in' must be one of {', '.join(SEARCH_SCOPES)}, not {scope!r}")
     size = ctx.limit(limit)
-    query = query.strip()
+    query = search_text(query)
     found: Data = {"query": query, "in": scope, "articles": [], "statements": []}
     found |= {"sources": [], "entities": []}
     if not query:
@@ -105,6 +114,29 @@ def search(ctx: Context, query: str, *, scope: str = "all", limit: int | None = 
             found["sources"] = queries.find_sources(conn, query, limit=_TOP)
             found["entities"] = queries.find_entities(conn, query, limit=_TOP)
     return found
+
+
+def search_text(query: str) -> str:
+    """Return a query with runs of whitespace (tabs, line breaks) as single spaces.
+
+    Other control characters are refused: no one types them, and a NUL would end the
+    pattern early in SQLite (``LIKE '%\\0%'`` matches every name) and is refused by
+    PostgreSQL.
+
+    Raises:
+        BadRequestError: the query holds a control character other than whitespace.
+    """
+    for char in query:
+        if char not in _WHITESPACE_CONTROLS and unicodedata.category(char) == "Cc":
+            raise BadRequestError(
+                f"the query holds a control character (U+{ord(char):04X}): remove it"
+            )
+    return " ".join(query.split())
+
+
+def _has_controls(name: str) -> bool:
+    """Tell whether a name holds control characters (no stored name does)."""
+    return any(unicodedata.category(char) == "Cc" for char in name)
 
 
 def _hit(hit: Any) -> Data:
@@ -124,11 +156,15 @@ def article(ctx: Context, article_id: int) -> Data:
     """Return an article: metadata, highlighted paragraphs, statements, roster, entities.
 
     Its images (captions, credits) and the furniture extraction cut come from its row.
+
+    Raises:
+        NotFoundError: no article has this id (ids past 64 bits included).
     """
+    _check_id(ctx, article_id)
     with ctx.engine.connect() as conn:
         row = queries.article_row(conn, article_id)
         if row is None:
-            raise NotFoundError(f"no article {article_id}: see / for the stored ones")
+            raise _no_article(article_id)
         paragraphs = [(p["start"], p["end"]) for p in queries.paragraph_rows(conn, article_id)]
         attributions = queries.attribution_rows(conn, article_id)
         roster = queries.source_rows(conn, article_id)
@@ -156,6 +192,17 @@ def article(ctx: Context, article_id: int) -> Data:
         "images": _images(row["images"]),
         "removed": _removed(row["removed"]),
     }
+
+
+def _check_id(ctx: Context, article_id: int) -> None:
+    """Refuse an id no row can have: the driver or the database would overflow on it."""
+    if not 1 <= article_id <= ctx.max_id:
+        raise _no_article(article_id)
+
+
+def _no_article(article_id: int) -> NotFoundError:
+    shown = str(article_id) if len(str(article_id)) <= 30 else str(article_id)[:30] + "…"
+    return NotFoundError(f"no article {shown}: see / for the stored ones")
 
 
 _META = (
@@ -246,11 +293,15 @@ def removed(ctx: Context, article_id: int) -> Data:
 
     Never extracted again: what is shown is what the stored article was made from.
     Articles stored before migration 0005 kept no cuts and show none.
+
+    Raises:
+        NotFoundError: no article has this id.
     """
+    _check_id(ctx, article_id)
     with ctx.engine.connect() as conn:
         row = queries.removed_row(conn, article_id)
     if row is None:
-        raise NotFoundError(f"no article {article_id}: see / for the stored ones")
+        raise _no_article(article_id)
     cut = row.pop("removed")
     return {"article": _plain(row), "removed": _removed(cut)}
 
@@ -266,10 +317,13 @@ def _images(images: list[dict[str, Any]] | None) -> list[Data]:
 
 def entity(ctx: Context, key: str, *, limit: int | None = None) -> Data:
     """Return an entity: its names, aliases, and everything attributed to it over time."""
+    missing = NotFoundError(f"no entity {key!r}: search for a name at /search")
+    if _has_controls(key):
+        raise missing
     with ctx.engine.connect() as conn:
         records = queries.entity_names(conn, key)
         if not records:
-            raise NotFoundError(f"no entity {key!r}: search for a name at /search")
+            raise missing
         statements = queries.entity_statements(conn, key, limit=ctx.limit(limit))
         aliases = queries.entity_aliases(conn, key)
         mentioned = queries.article_rows(conn, sorted({r["article_id"] for r in records}))
@@ -287,10 +341,13 @@ def entity(ctx: Context, key: str, *, limit: int | None = None) -> Data:
 
 def source(ctx: Context, name: str, *, limit: int | None = None) -> Data:
     """Return a roster source: its aliases and everything attributed to it over time."""
+    missing = NotFoundError(f"no source named {name!r}: search for it at /search")
+    if _has_controls(name):
+        raise missing
     with ctx.engine.connect() as conn:
         statements = queries.source_statements(conn, name, limit=ctx.limit(limit))
         if not statements:
-            raise NotFoundError(f"no source named {name!r}: search for it at /search")
+            raise missing
         canonical = statements[0]["resolved"] or name
         aliases = queries.source_aliases(conn, canonical)
     keys = Counter(s["entity_key"] for s in statements if s["entity_key"])
@@ -323,10 +380,13 @@ def _record_of(statements: list[dict[str, Any]]) -> Data:
 
 def outlet(ctx: Context, name: str, *, limit: int | None = None) -> Data:
     """Return an outlet: its articles, newest first, and the sources it cites most."""
+    missing = NotFoundError(f"no outlet named {name!r}: see / for the stored ones")
+    if _has_controls(name):
+        raise missing
     with ctx.engine.connect() as conn:
         articles = queries.recent_articles(conn, limit=ctx.limit(limit), outlet=name)
         if not articles:
-            raise NotFoundError(f"no outlet named {name!r}: see / for the stored ones")
+            raise missing
         cited = queries.outlet_sources(conn, name, limit=_TOP * 2)
     return {
         "outlet": name,

@@ -24,6 +24,7 @@ __all__ = [
     "entity_statements",
     "find_entities",
     "find_sources",
+    "max_id",
     "outlet_count",
     "outlet_sources",
     "paragraph_rows",
@@ -42,6 +43,16 @@ _e, _al, _p = schema.entities, schema.aliases, schema.paragraphs
 _URL = sa.func.coalesce(_t.c.canonical_url, _t.c.url).label("url")
 _LISTED = (_t.c.id, _t.c.title, _t.c.outlet, _t.c.published_at, _URL)
 _NEWEST = (_t.c.published_at.desc().nulls_last(), _t.c.id.desc())
+
+
+def max_id(engine: sa.Engine) -> int:
+    """Return the largest id the store's id columns hold.
+
+    SQLite's ``INTEGER`` is 64-bit; on PostgreSQL an ``Integer`` column is ``int4``, so a
+    bigger id is refused by the server ("integer out of range") before any row is read.
+    """
+    wide = isinstance(schema.articles.c.id.type, sa.BigInteger)
+    return 2**63 - 1 if wide or engine.dialect.name == "sqlite" else 2**31 - 1
 
 
 def _rows(conn: sa.Connection, query: sa.Select[Any], params: Row | None = None) -> list[Row]:
