@@ -4,8 +4,10 @@ Politeness: a real user agent, robots.txt (cached per host, ``Crawl-delay`` hono
 a least interval between two requests to the same host, and retries with exponential
 backoff that honour ``Retry-After``. Safety: timeouts and a deadline, a size limit read
 as a stream, a media-type allow-list, redirects followed one hop at a time, and the
-SSRF guard (``guard.py``) on every hop. The network, the resolver and the clock are
-injected, so tests need neither the internet nor real waiting.
+SSRF guard (``guard.py``) on every hop: each hop's host is resolved once, every address
+is checked, and the connection goes to a checked address (``pinning.py``), never to a
+second DNS answer. The network, the resolver and the clock are injected, so tests need
+neither the internet nor real waiting.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from email.utils import parsedate_to_datetime
 from types import TracebackType
 from urllib.robotparser import RobotFileParser
 
+import httpcore
 import httpx
 
 from sourcetrace.config import Settings
@@ -35,6 +38,7 @@ from sourcetrace.errors import (
     UnreachableError,
 )
 from sourcetrace.ingest.guard import Resolver, check_address, check_host, system_resolver
+from sourcetrace.ingest.pinning import PinnedBackend, PinnedTransport
 
 __all__ = ["ANY_TYPES", "FEED_TYPES", "PAGE_TYPES", "Fetched", "Fetcher"]
 
@@ -79,8 +83,13 @@ class Fetcher:
     Args:
         settings: Limits and politeness options.
         client: An ``httpx.Client`` to send requests with; one is made (and closed) when
-            none is given. Redirects are never left to the client.
-        resolve: Resolves hosts for the SSRF guard.
+            none is given. Redirects are never left to the client. Only the client the
+            fetcher makes connects to the addresses the guard checked; one passed in
+            (tests pass ``httpx.MockTransport``) connects where its transport does, and
+            only its peer address is checked, after the fact.
+        resolve: Resolves hosts for the SSRF guard, once per hop.
+        network: The socket layer under the fetcher's own client (``httpcore.SyncBackend``
+            by default; tests pass one that records where connections go).
         clock: A monotonic clock, in seconds.
         sleep: Waits a number of seconds.
     """
@@ -91,6 +100,7 @@ class Fetcher:
         *,
         client: httpx.Client | None = None,
         resolve: Resolver = system_resolver,
+        network: httpcore.NetworkBackend | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -98,6 +108,7 @@ class Fetcher:
         self._client = client
         self._owns_client = client is None
         self._resolve = resolve
+        self._pins = PinnedBackend(network, strict=not settings.allow_private)
         self._clock = clock
         self._sleep = sleep
         self._robots: dict[str, RobotFileParser] = {}
@@ -148,8 +159,11 @@ class Fetcher:
         )
 
     def _guard(self, url: httpx.URL, source: str) -> None:
-        if not self.settings.allow_private:
-            check_host(url.host, url.port or _PORTS[url.scheme], self._resolve, source=source)
+        """Resolve the host once, check every address, and pin the connection to them."""
+        if self.settings.allow_private:
+            return
+        host, port = url.raw_host.decode("ascii"), url.port or _PORTS[url.scheme]
+        self._pins.pin(host, port, check_host(host, port, self._resolve, source=source))
 
     def _check_peer(self, response: httpx.Response, source: str) -> None:
         """Check the address actually connected to, which DNS cannot change after the fact."""
@@ -196,7 +210,10 @@ class Fetcher:
 
     def _request(self, url: httpx.URL) -> httpx.Response:
         if self._client is None:
-            self._client = httpx.Client(trust_env=False, follow_redirects=False)
+            transport = PinnedTransport(self._pins)
+            self._client = httpx.Client(
+                transport=transport, trust_env=False, follow_redirects=False
+            )
         request = self._client.build_request(
             "GET",
             url,

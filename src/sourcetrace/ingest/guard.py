@@ -1,9 +1,9 @@
 """Refuse to fetch from private, loopback and other non-public addresses (an SSRF guard).
 
 A URL given to sourcetrace, or found in a feed, a sitemap or a redirect, must not make
-it read from the machine it runs on or its private network. The host is resolved and
-every address it resolves to is checked; the fetcher checks again on every redirect hop
-and, for connections it opens itself, the address it actually connected to.
+it read from the machine it runs on or its private network. The host is resolved once
+and every address it resolves to is checked; the fetcher then connects to those
+addresses only (``pinning.py``), and does the same on every redirect hop.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from sourcetrace.errors import PrivateAddressError, UnreachableError
 
-__all__ = ["Resolver", "check_host", "is_public", "system_resolver"]
+__all__ = ["Resolver", "check_address", "check_host", "is_public", "system_resolver"]
 
 Resolver = Callable[[str, int], Sequence[str]]
 """Resolve ``(host, port)`` to IP address strings; injectable so tests need no DNS."""
@@ -59,8 +59,11 @@ def _embedded_ipv4(ip: IPAddress) -> list[ipaddress.IPv4Address]:
     return [addr for addr in found if addr is not None]
 
 
-def check_host(host: str, port: int, resolve: Resolver, *, source: str) -> None:
-    """Resolve ``host`` and refuse it unless every address it resolves to is public.
+def check_host(host: str, port: int, resolve: Resolver, *, source: str) -> tuple[str, ...]:
+    """Resolve ``host`` once; return its addresses when every one of them is public.
+
+    The caller connects to these addresses and no others (see ``pinning.py``), so a
+    second DNS answer cannot differ from the one checked.
 
     Raises:
         PrivateAddressError: an address is private, loopback, link-local, multicast,
@@ -79,6 +82,7 @@ def check_host(host: str, port: int, resolve: Resolver, *, source: str) -> None:
             raise UnreachableError(f"{host} resolves to no address", source=source)
     for address in addresses:
         check_address(address, host=host, source=source)
+    return tuple(addresses)
 
 
 def check_address(address: str, *, host: str, source: str) -> None:
