@@ -75,6 +75,10 @@ class Settings:
             that tells a feed or sitemap from a page.
         aliases: A TOML file of entity aliases that extends the shipped table
             (``sourcetrace/analyze/data/aliases.toml``); ``None`` for the shipped one alone.
+        analysis_window_chars: An article longer than this is analysed in windows of
+            whole paragraphs (each parsed on its own, spans still into the whole text):
+            the parser needs about 15 KB per token, and refuses 1,000,000 characters.
+        analysis_batch_chars: Most characters parsed in one batch by ``analyze_many``.
     """
 
     max_input_bytes: int = 50 * MIB
@@ -102,6 +106,8 @@ class Settings:
     max_warc_header_bytes: int = 64 * 1024
     max_xml_prolog_bytes: int = 64 * 1024
     aliases: str | None = None
+    analysis_window_chars: int = 20_000
+    analysis_batch_chars: int = 100_000
 
 
 DEFAULT_SETTINGS = Settings()

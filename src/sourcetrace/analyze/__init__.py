@@ -1,8 +1,11 @@
 """Analysis stage: ``Article -> Analysis``.
 
 One spaCy parse per article (and a small one for the headline and each image caption),
-shared by every component. Each component declares what it reads and what it writes and carries a
-version, stored with its output, so a re-run can tell stale results from fresh ones::
+shared by every component; an article longer than ``Settings.analysis_window_chars`` is
+parsed and analysed in windows of whole paragraphs, merged into one record with every
+span still into ``article.text`` (``windows.py``). Each component declares what it reads
+and what it writes and carries a version, stored with its output, so a re-run can tell
+stale results from fresh ones::
 
     parse.spacy.en_core_web_sm-3.8.0   reads article.text, article.title,
                                              article.images.caption
@@ -35,8 +38,10 @@ from sourcetrace.analyze import nlp as _nlp
 from sourcetrace.analyze import pubdate as _pubdate
 from sourcetrace.analyze import sources as _sources
 from sourcetrace.analyze import timerefs as _timerefs
+from sourcetrace.analyze import windows as _windows
 from sourcetrace.analyze.aliases import AliasTable, load_aliases
 from sourcetrace.analyze.nlp import AnalysisModelError
+from sourcetrace.config import DEFAULT_SETTINGS
 from sourcetrace.models import (
     TITLE_FIELD,
     Analysis,
@@ -98,29 +103,45 @@ COMPONENTS = (
 )
 
 
-def analyze(article: Article, *, aliases: AliasTable | None = None) -> Analysis:
+def analyze(
+    article: Article,
+    *,
+    aliases: AliasTable | None = None,
+    window_chars: int = DEFAULT_SETTINGS.analysis_window_chars,
+) -> Analysis:
     """Find who said what in one article, the entities it names and when things happened.
 
     ``aliases`` is the alias table (``load_aliases(user_file)``); the shipped one by default.
+    An article longer than ``window_chars`` is analysed in windows of whole paragraphs
+    (see ``windows.py``); every span still points into ``article.text``.
 
     Raises:
         AnalysisModelError: the spaCy model is not installed.
     """
-    return _analyze_doc(article, _nlp.parse(article.text), aliases or load_aliases())
+    return next(analyze_many([article], batch_size=1, aliases=aliases, window_chars=window_chars))
 
 
 def analyze_many(
-    articles: Iterable[Article], *, batch_size: int = 16, aliases: AliasTable | None = None
+    articles: Iterable[Article],
+    *,
+    batch_size: int = 16,
+    aliases: AliasTable | None = None,
+    window_chars: int = DEFAULT_SETTINGS.analysis_window_chars,
+    batch_chars: int = DEFAULT_SETTINGS.analysis_batch_chars,
 ) -> Iterator[Analysis]:
-    """Analyse articles in order, parsing them in batches (faster than one at a time)."""
+    """Analyse articles in order, parsing them in batches (faster than one at a time).
+
+    A batch holds at most ``batch_size`` texts and ``batch_chars`` characters (the parse
+    needs memory in proportion); a long article's windows are texts of their own.
+    """
     table = aliases or load_aliases()
     pending: list[Article] = []
     for article in articles:
         pending.append(article)
         if len(pending) >= batch_size:
-            yield from _flush(pending, batch_size, table)
+            yield from _flush(pending, table, window_chars, (batch_size, batch_chars))
             pending = []
-    yield from _flush(pending, batch_size, table)
+    yield from _flush(pending, table, window_chars, (batch_size, batch_chars))
 
 
 def verbatim_article(text: str, *, source: str) -> Article:
@@ -132,15 +153,51 @@ def verbatim_article(text: str, *, source: str) -> Article:
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
 
 
-def _flush(articles: list[Article], batch_size: int, table: AliasTable) -> Iterator[Analysis]:
-    docs = _nlp.parse_many((a.text for a in articles), batch_size=batch_size)
-    for article, doc in zip(articles, docs, strict=True):
-        yield _analyze_doc(article, doc, table)
+def _flush(
+    articles: list[Article], table: AliasTable, window_chars: int, batch: tuple[int, int]
+) -> Iterator[Analysis]:
+    cuts = [_windows.windows(a.text, window_chars) for a in articles]
+    texts = (text for a, spans in zip(articles, cuts, strict=True) for text in _texts(a, spans))
+    docs = _nlp.parse_many(texts, batch_size=batch[0], batch_chars=batch[1])
+    for article, spans in zip(articles, cuts, strict=True):
+        if len(spans) <= 1:
+            yield _analyze_doc(article, next(docs), table, window_chars=window_chars)
+            continue
+        yield _analyze_windows(article, spans, docs, table, window_chars)
 
 
-def _analyze_doc(article: Article, doc: Any, table: AliasTable) -> Analysis:
+def _analyze_windows(
+    article: Article, spans: tuple[Span, ...], docs: Iterator[Any], table: AliasTable, chars: int
+) -> Analysis:
+    """Analyse an article's windows, one parsed doc each from ``docs``, and merge them."""
+    dates = _published(article)  # settled once, on the whole text
+    parts: list[tuple[Span, Analysis]] = []
+    for number, window in enumerate(spans):
+        piece = _windows.piece(article, window, first=number == 0)
+        doc = next(docs)
+        parts.append((window, _analyze_doc(piece, doc, table, window_chars=chars, dates=dates)))
+    return _windows.merge(article, parts)
+
+
+def _texts(article: Article, spans: tuple[Span, ...]) -> Iterator[str]:
+    """Yield the texts to parse for an article: its windows, or its whole text."""
+    if len(spans) <= 1:
+        yield article.text
+    else:
+        yield from (window.of(article.text) for window in spans)
+
+
+def _analyze_doc(
+    article: Article,
+    doc: Any,
+    table: AliasTable,
+    *,
+    window_chars: int,
+    dates: tuple[PublishedAt | None, DateInference | None] | None = None,
+) -> Analysis:
+    """Analyse one parsed text; ``dates`` is the publication time when already settled."""
     body = _attributions.find_attributions(doc)
-    title_doc, captions = _side_docs(article)
+    title_doc, captions = _side_docs(article, window_chars)
     headline = (
         _attributions.find_attributions(title_doc, field=TITLE_FIELD, first_index=len(body))
         if title_doc is not None
@@ -148,7 +205,7 @@ def _analyze_doc(article: Article, doc: Any, table: AliasTable) -> Analysis:
     )
     resolved, roster = _sources.resolve_sources(doc, body + headline, title_doc=title_doc)
     entities, linked = _entities.find_entities(doc, resolved, table, captions, title_doc=title_doc)
-    published, inference = _published(article)
+    published, inference = dates if dates is not None else _published(article)
     day = published.value.date() if published else None
     timerefs = _timerefs.find_timerefs(article.text, day)
     dated = _timerefs.said_at(linked[: len(body)], timerefs, article.text)
@@ -164,15 +221,18 @@ def _analyze_doc(article: Article, doc: Any, table: AliasTable) -> Analysis:
     )
 
 
-def _side_docs(article: Article) -> tuple[Any, list[tuple[str, Any]]]:
-    """Parse the headline and the image captions (each named by its field) in one batch."""
+def _side_docs(article: Article, window_chars: int) -> tuple[Any, list[tuple[str, Any]]]:
+    """Parse the headline and the image captions (each named by its field) in one batch.
+
+    One longer than a window is read in its first window only: its spans stay inside it.
+    """
     named = [
-        (caption_field(index), image.caption)
+        (caption_field(index), image.caption[:window_chars])
         for index, image in enumerate(article.images)
         if image.caption and image.caption.strip()
     ]
     if article.title and article.title.strip():
-        named.append((TITLE_FIELD, article.title))
+        named.append((TITLE_FIELD, article.title[:window_chars]))
     docs = list(_nlp.parse_many(text for _, text in named)) if named else []
     parsed = [(name, doc) for (name, _), doc in zip(named, docs, strict=True)]
     title_doc = next((doc for name, doc in parsed if name == TITLE_FIELD), None)

@@ -49,7 +49,14 @@ from sourcetrace.models import (
 )
 
 # AliasTable, load_aliases and AliasFileError are re-exported: the table lives in aliases.py.
-__all__ = ["COMPONENT", "AliasFileError", "AliasTable", "find_entities", "load_aliases"]
+__all__ = [
+    "COMPONENT",
+    "AliasFileError",
+    "AliasTable",
+    "find_entities",
+    "load_aliases",
+    "reading_order",
+]
 
 COMPONENT = "entities.alias.v2"
 # Names this similar (rapidfuzz ratio, 0-100) are one name spelt two ways.
@@ -111,11 +118,13 @@ def find_entities(
         for span, label in _candidates(part, table):
             _place(Mention(span, span.of(text), "", name), label, groups, table, acronyms)
     linked = _link_sources(doc, title_doc, attributions, groups, table)
-    entities = sorted((_entity(group) for group in groups), key=lambda e: _order(e.mentions[0]))
+    entities = sorted(
+        (_entity(group) for group in groups), key=lambda e: reading_order(e.mentions[0])
+    )
     return tuple(entities), linked
 
 
-def _order(mention: Mention) -> tuple[int, int, Span]:
+def reading_order(mention: Mention) -> tuple[int, int, Span]:
     """Return a mention's place in reading order: the body, the headline, each caption."""
     if mention.field == TEXT_FIELD:
         return (0, 0, mention.span)
@@ -383,7 +392,7 @@ def _group_for(known: Known, groups: list[_Group]) -> _Group:
 
 
 def _entity(group: _Group) -> Entity:
-    mentions = tuple(sorted(group.mentions, key=_order))
+    mentions = tuple(sorted(group.mentions, key=reading_order))
     aliases = tuple(dict.fromkeys((group.name, *(bare(m.text) for m in mentions))))
     return Entity(_key(group), group.name, group.type, aliases, mentions, COMPONENT)
 

@@ -46,9 +46,28 @@ def parse(text: str) -> Any:
     return load()(text)
 
 
-def parse_many(texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Any]:
-    """Parse texts in batches with the shared pipeline, in order."""
-    yield from load().pipe(texts, batch_size=batch_size)
+def parse_many(
+    texts: Iterable[str], *, batch_size: int = 16, batch_chars: int | None = None
+) -> Iterator[Any]:
+    """Parse texts in batches with the shared pipeline, in order.
+
+    A batch holds at most ``batch_size`` texts and, when ``batch_chars`` is given, at
+    most that many characters (or one text): the parse's memory grows with the batch.
+    """
+    nlp = load()
+    if batch_chars is None:
+        yield from nlp.pipe(texts, batch_size=batch_size)
+        return
+    batch: list[str] = []
+    chars = 0
+    for text in texts:
+        if batch and (len(batch) >= batch_size or chars + len(text) > batch_chars):
+            yield from nlp.pipe(batch, batch_size=len(batch))
+            batch, chars = [], 0
+        batch.append(text)
+        chars += len(text)
+    if batch:
+        yield from nlp.pipe(batch, batch_size=len(batch))
 
 
 def _paragraph_starts(doc: Any) -> Any:
