@@ -123,10 +123,16 @@ def analyze_paths(
 
 
 def _verbatim_text(page: Page, settings: Settings) -> str:
-    """Decode a page without normalising anything, so offsets match the file."""
+    """Decode a page without normalising anything, so offsets match the file.
+
+    Line ends stay as written (CRLF is two characters) and a byte-order mark is
+    character 0, as ``open(path, encoding="utf-8", newline="")`` reads a UTF-8 file.
+    """
     if isinstance(page.content, str):
         return page.content
-    return decode_bytes(page.content, page.content_type, settings, source=page.source)
+    return decode_bytes(
+        page.content, page.content_type, settings, source=page.source, keep_bom=True
+    )
 
 
 # Called once per document with its source and outcome: ok, near-duplicate, skipped, failed.

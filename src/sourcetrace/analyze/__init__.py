@@ -150,7 +150,9 @@ def verbatim_article(text: str, *, source: str) -> Article:
     return Article(text=text, paragraphs=paragraphs, source=source, extractor="verbatim")
 
 
-_PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
+# A line holding more than spaces, without its line end ("\r\n" or "\n") or a leading
+# byte-order mark.
+_PARAGRAPH = re.compile(r"[^\r\n\ufeff]*(?!\ufeff)\S[^\r\n]*")
 
 
 def _flush(

@@ -43,7 +43,7 @@ def load() -> Any:
 
 def parse(text: str) -> Any:
     """Parse one text with the shared pipeline."""
-    return load()(text)
+    return load()(_blank_marks(text))
 
 
 def parse_many(
@@ -55,6 +55,7 @@ def parse_many(
     most that many characters (or one text): the parse's memory grows with the batch.
     """
     nlp = load()
+    texts = (_blank_marks(text) for text in texts)
     if batch_chars is None:
         yield from nlp.pipe(texts, batch_size=batch_size)
         return
@@ -68,6 +69,15 @@ def parse_many(
         chars += len(text)
     if batch:
         yield from nlp.pipe(batch, batch_size=len(batch))
+
+
+def _blank_marks(text: str) -> str:
+    """Read a byte-order mark (kept in a verbatim text) as the space it stands for.
+
+    Same length, so every offset into the parse is an offset into ``text``; the
+    tokenizer would otherwise glue U+FEFF to the first word of the text.
+    """
+    return text.replace("\ufeff", " ") if "\ufeff" in text else text
 
 
 def _paragraph_starts(doc: Any) -> Any:

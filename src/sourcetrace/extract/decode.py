@@ -42,12 +42,13 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"OggS", "Ogg media"),
     (b"ID3", "MP3 audio"),
 )
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+# Each byte-order mark with the codec that drops it and the one that keeps it (as U+FEFF).
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
 )
 _ALIASES = {
     "latin-1": "cp1252",
@@ -106,14 +107,23 @@ def _check_size(size: int, settings: Settings, source: str) -> None:
 
 
 def decode_bytes(
-    data: bytes, content_type: str | None, settings: Settings, *, source: str = ""
+    data: bytes,
+    content_type: str | None,
+    settings: Settings,
+    *,
+    source: str = "",
+    keep_bom: bool = False,
 ) -> str:
-    """Decode raw page bytes to text, refusing binary data."""
+    """Decode raw page bytes to text, refusing binary data.
+
+    A byte-order mark picks the encoding and is dropped; with ``keep_bom`` it stays as
+    the text's first character (U+FEFF), so offsets count every character of the file.
+    """
     if not data.strip():
         raise EmptyInputError("the input is empty or only whitespace", source=source)
-    for bom, encoding in _BOMS:
+    for bom, dropping, keeping in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
+            return data.decode(keeping if keep_bom else dropping, errors="replace")
     _refuse_binary(data[: settings.binary_sniff_bytes], source)
     try:
         return data.decode("utf-8")
