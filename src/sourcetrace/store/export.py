@@ -1,4 +1,13 @@
-"""Write stored rows as JSON Lines, CSV or Parquet (pyarrow), streaming."""
+"""Write stored rows as JSON Lines, CSV or Parquet (pyarrow), streaming.
+
+Stored text is untrusted (it comes from the pages), and a spreadsheet opening a CSV runs
+a cell that starts with ``=``, ``+``, ``-`` or ``@`` as a formula (``=HYPERLINK(...)``,
+``=cmd|' /C calc'!A0``). As OWASP advises against CSV injection, a text cell starting
+with one of those, or with a tab or a carriage return, even after leading whitespace, is
+written with a single quote before it: spreadsheets show it as text. Numbers (ints and
+floats, negative ones included) are not text and are written as they are. JSON Lines
+and Parquet are data formats, not read by spreadsheets: they keep every value as stored.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +18,11 @@ from datetime import datetime
 from itertools import islice
 from typing import IO, Any
 
-__all__ = ["EXPORT_FORMATS", "export"]
+__all__ = ["EXPORT_FORMATS", "csv_cell", "export"]
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 _BATCH = 2000
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export(rows: Iterable[dict[str, Any]], fmt: str, out: IO[bytes]) -> int:
@@ -29,6 +39,22 @@ def export(rows: Iterable[dict[str, Any]], fmt: str, out: IO[bytes]) -> int:
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
+    return value
+
+
+def csv_cell(value: Any) -> Any:
+    """Return a value as a CSV cell a spreadsheet will not run as a formula.
+
+    Lists and dicts become JSON; text that a spreadsheet would read as a formula gets a
+    leading single quote; numbers, booleans and ``None`` are left as they are.
+    """
+    if isinstance(value, list | dict):
+        value = json.dumps(value, ensure_ascii=False)
+    value = _plain(value)
+    if isinstance(value, str) and (
+        value.startswith(_FORMULA_STARTS) or value.lstrip().startswith(_FORMULA_STARTS)
+    ):
+        return "'" + value
     return value
 
 
@@ -50,12 +76,7 @@ def _csv(rows: Iterable[dict[str, Any]], out: IO[bytes]) -> int:
             lines.append(text)
 
     for count, row in enumerate(rows, start=1):  # noqa: B007 - the count is the result
-        cells = {
-            key: json.dumps(value, ensure_ascii=False)
-            if isinstance(value, list | dict)
-            else _plain(value)
-            for key, value in row.items()
-        }
+        cells = {key: csv_cell(value) for key, value in row.items()}
         if writer is None:
             writer = csv.DictWriter(_Sink(), fieldnames=list(cells))
             writer.writeheader()
