@@ -11,10 +11,10 @@ stale results from fresh ones::
                                              article.images.caption
                                                                    writes doc, title_doc,
                                                                           caption_docs
-    attributions.rules.v5              reads doc, title_doc        writes attributions
+    attributions.rules.v6              reads doc, title_doc        writes attributions
     sources.resolve.v2                 reads doc, title_doc, attributions
                                                                    writes source_id, roster
-    entities.alias.v2                  reads doc, title_doc, caption_docs, attributions
+    entities.alias.v3                  reads doc, title_doc, caption_docs, attributions
                                                                    writes entities, entity_key
 
 The headline's attributions (``field == "title"``) follow the body's in the list, so the
@@ -72,7 +72,7 @@ __all__ = [
 class Component:
     """One step of the analysis: its versioned name, what it reads and what it writes."""
 
-    name: str  # ends in the version: "attributions.rules.v5"
+    name: str  # ends in the version: "attributions.rules.v6"
     reads: tuple[str, ...]
     writes: tuple[str, ...]
 

@@ -20,11 +20,12 @@ from typing import Any
 from sourcetrace.analyze.quotes import kind_of_content, quote_regions
 from sourcetrace.analyze.rules import Draft, find_drafts, is_outlet_phrase
 from sourcetrace.analyze.sources import classify_source
+from sourcetrace.analyze.spans import wordy
 from sourcetrace.models import TEXT_FIELD, Attribution, AttributionKind, SourceKind, Span
 
 __all__ = ["COMPONENT", "find_attributions"]
 
-COMPONENT = "attributions.rules.v5"
+COMPONENT = "attributions.rules.v6"
 # A quotation longer than this never stretches a content (an unbalanced mark's runaway).
 MAX_QUOTE_CHARS = 3000
 
@@ -56,6 +57,13 @@ def find_attributions(
 
 def _record(doc: Any, text: str, draft: Draft, regions: list[Span]) -> Attribution:
     # ``text`` is passed in: spaCy rebuilds ``doc.text`` from every token on each access.
+    # A source or channel is words: emoji and symbols at its edges go, and one of
+    # symbols alone ("😀 said ...") is no source.
+    draft = replace(
+        draft,
+        source=wordy(doc, draft.source) if draft.source else None,
+        channel=wordy(doc, draft.channel) if draft.channel else None,
+    )
     contents = tuple(_widen(_chars(doc, rng), regions) for rng in draft.contents)
     source = _chars(doc, draft.source) if draft.source else None
     source_kind = classify_source(doc, draft.source) if draft.source else SourceKind.NONE

@@ -36,6 +36,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from sourcetrace.analyze.aliases import AliasTable, Known, bare, fold, load_aliases
+from sourcetrace.analyze.spans import has_word, trim_symbols
 from sourcetrace.errors import AliasFileError
 from sourcetrace.models import (
     TEXT_FIELD,
@@ -58,7 +59,7 @@ __all__ = [
     "reading_order",
 ]
 
-COMPONENT = "entities.alias.v2"
+COMPONENT = "entities.alias.v3"
 # Names this similar (rapidfuzz ratio, 0-100) are one name spelt two ways.
 FUZZY_RATIO = 85
 # Shorter names are never matched fuzzily: "Bush" and "Rush" are two people.
@@ -363,6 +364,10 @@ def _named_source(
 ) -> str | None:
     """Give a named source the parse missed its own mention: its run of proper nouns."""
     names = [t for t in chars if t.pos_ == "PROPN"]
+    while names and not has_word(names[0].text):  # a name's edges are words, not "😀"
+        names.pop(0)
+    while names and not has_word(names[-1].text):
+        names.pop()
     if not names or names[-1].i - names[0].i + 1 != len(names):
         return None
     span = Span(names[0].idx, names[-1].idx + len(names[-1].text))
@@ -408,9 +413,18 @@ def slug(name: str) -> str:
 
 
 def _strip(text: str, start: int, end: int) -> Span | None:
-    """Trim a parsed name of its possessive and surrounding punctuation."""
-    while end > start and (text[end - 1] in " .,;:'’\")" or text[end - 2 : end] in ("'s", "’s")):
-        end -= 2 if text[end - 2 : end] in ("'s", "’s") else 1
-    while start < end and text[start] in " '\"(“‘":
-        start += 1
-    return Span(start, end) if start < end else None
+    """Trim a parsed name of its possessive, surrounding punctuation, emoji and symbols.
+
+    A name holds a letter or a digit: a parse that took "😀" for a person names no one.
+    """
+    before = None
+    while before != (start, end):
+        before = (start, end)
+        start, end = trim_symbols(text, start, end)
+        while end > start and (
+            text[end - 1] in " .,;:'’\")" or text[end - 2 : end] in ("'s", "’s")
+        ):
+            end -= 2 if text[end - 2 : end] in ("'s", "’s") else 1
+        while start < end and text[start] in " '\"(“‘—–―-":
+            start += 1
+    return Span(start, end) if start < end and has_word(text[start:end]) else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,12 +12,15 @@ __all__ = [
     "Draft",
     "Range",
     "cue_range",
+    "has_word",
     "is_passive",
     "paragraph_end",
     "real",
     "subtree",
     "trim",
+    "trim_symbols",
     "without",
+    "wordy",
 ]
 
 Range = tuple[int, int]  # token indices, end exclusive
@@ -88,3 +92,55 @@ def without(rng: Range, cut: Range) -> Range:
     if cut[0] < end <= cut[1]:
         end = cut[0]
     return (start, end) if end > start else (0, 0)
+
+
+# Unicode categories of what is never part of a name at its edges: symbols (emoji, ★, →,
+# skin tones, flags' regional indicators), marks, format and other controls (ZWJ,
+# variation selectors, tags), separators.
+_SYMBOLIC = frozenset("SMCZ")
+
+
+def has_word(text: str) -> bool:
+    """Return whether ``text`` holds a letter or a digit: a source or a name needs one."""
+    return any(char.isalnum() for char in text)
+
+
+def _symbolic(char: str) -> bool:
+    return unicodedata.category(char)[0] in _SYMBOLIC
+
+
+def wordy(doc: Any, rng: Range) -> Range | None:
+    """Trim tokens of emoji and symbols off a source's edges; ``None`` if no word is left.
+
+    "😀 Maria Lopez 😀" is Maria Lopez; "😀" and "#️⃣ 🇺🇸" are no source at all. Edge
+    punctuation the symbols hid is trimmed as ``trim`` does ("★ - Officials").
+    """
+    start, end = rng
+    while True:
+        before = (start, end)
+        while start < end and all(_symbolic(char) for char in doc[start].text):
+            start += 1
+        while end > start and all(_symbolic(char) for char in doc[end - 1].text):
+            end -= 1
+        if (start, end) == before:
+            break
+        start, end = trim(doc, (start, end), marks=True)
+    words = has_word("".join(token.text for token in doc[start:end]))
+    return (start, end) if words else None
+
+
+def trim_symbols(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return ``text[start:end]``'s bounds without emoji and symbols at its edges.
+
+    A combining mark stays with the letter it follows ("José" written with U+0301).
+    """
+    while start < end and _symbolic(text[start]):
+        start += 1
+    while end > start and _symbolic(text[end - 1]):
+        base = end - 1
+        while base > start and unicodedata.category(text[base])[0] == "M":
+            base -= 1
+        if base < end - 1 and not _symbolic(text[base]):
+            break  # marks on a letter: part of it
+        end = base if base < end - 1 else end - 1
+    return start, end
