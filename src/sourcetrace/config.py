@@ -137,6 +137,9 @@ class StoreSettings:
             has them all ranked. Ranking costs time per match (bm25 on SQLite, reading
             each lead's tsvector on PostgreSQL), so a word found in most articles would
             otherwise be slow, for scores that barely differ.
+        stale_run_after_s: A run still ``running`` that was started on another host (so its
+            process cannot be checked) is marked ``interrupted`` once it is this old, when
+            a writing run starts; one on this host is marked as soon as its process is gone.
     """
 
     db_url: str = DEFAULT_DB_URL
@@ -145,6 +148,7 @@ class StoreSettings:
     minhash_permutations: int = 128
     busy_timeout_s: float = 30.0
     search_rank_window: int = 1000
+    stale_run_after_s: float = 24 * 3600.0
 
 
 DEFAULT_STORE_SETTINGS = StoreSettings()

@@ -408,7 +408,9 @@ class RunReport:
             and exact duplicates of a stored article's text.
         failures: One record per failed document; each is also a row in the store.
         duration_s: Wall-clock seconds the run took.
-        status: ``done``, ``interrupted`` (Ctrl-C) or ``running`` (killed, never finished).
+        status: ``done``, ``interrupted`` (Ctrl-C, a store fault, or killed: a run left
+            ``running`` by a process that is gone is marked so when the next writing run
+            starts) or ``running`` (still going, or killed and not yet noticed).
         near_duplicates: Stored articles linked to an earlier near-duplicate.
     """
 

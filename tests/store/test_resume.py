@@ -1,9 +1,14 @@
-"""Killed mid-run (kill -9) and run again, ingest finishes with nothing lost or doubled."""
+"""Killed mid-run (kill -9) and run again, ingest finishes with nothing lost or doubled.
+
+The killed run is left ``running`` (it had no chance to say otherwise) with its pid and
+host; the next writing run finds that process gone and marks it ``interrupted``.
+"""
 
 from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -13,6 +18,7 @@ import sqlalchemy as sa
 
 from sourcetrace.store import open_store
 from sourcetrace.store.schema import articles, attributions, pages
+from tests.store.bridges import write_bridge_stories
 
 DOCUMENTS = 40
 # Runs the real command; cli.py may or may not have the store commands wired in yet.
@@ -20,26 +26,6 @@ RUNNER = (
     "import sys; from sourcetrace.cli import main; from sourcetrace.cli_store import register;"
     "'ingest' in main.commands or register(main); main(sys.argv[1:])"
 )
-STREETS = ("Quay", "Mill", "Tanner", "Rope", "Salt", "Chapel", "Market", "Harbour")
-PEOPLE = ("Anna Holm", "Bo Lind", "Cato Rask", "Dag Ek", "Eva Strand", "Finn Berg")
-
-
-def _write_documents(folder: Path) -> None:
-    """Write distinct invented articles, each quoting someone."""
-    folder.mkdir()
-    for i in range(DOCUMENTS):
-        street = STREETS[i % len(STREETS)]
-        person = PEOPLE[i % len(PEOPLE)]
-        body = (
-            f"Repairs to the {street} Street bridge number {i} began on Monday after inspectors "
-            f"found {i + 3} cracked beams beneath the deck, the works department said.",
-            f"{person} told the council that the closure would last {i + 2} weeks and that a "
-            f"temporary crossing would open near pier {i * 7 % 31}.",
-            f"Traders on {street} Street said they feared losing trade during lot {i} of the "
-            f"works, which are expected to cost {i * 13 + 100} thousand euros in total.",
-        )
-        text = f"Bridge {i} on {street} Street closes for repairs\n\n" + "\n\n".join(body)
-        (folder / f"doc_{i:03}.txt").write_text(text + "\n", encoding="utf-8")
 
 
 def _ingest(folder: Path, db_url: str) -> subprocess.Popen[bytes]:
@@ -58,7 +44,7 @@ def _count(engine: sa.Engine, table: sa.Table) -> int:
 
 def test_a_run_killed_mid_way_resumes_with_exact_counts(db_url, tmp_path):
     folder = tmp_path / "docs"
-    _write_documents(folder)
+    write_bridge_stories(folder, DOCUMENTS)
     with open_store(db_url):  # migrate first, so the poll below has tables to read
         pass
     engine = sa.create_engine(db_url.replace("postgresql://", "postgresql+psycopg://"))
@@ -73,6 +59,13 @@ def test_a_run_killed_mid_way_resumes_with_exact_counts(db_url, tmp_path):
     engine.dispose()
     stored_before = _count(engine, articles)
     assert 3 <= stored_before < DOCUMENTS
+    with open_store(db_url) as store:
+        (killed,) = store.runs()
+    assert (killed["status"], killed["pid"], killed["host"]) == (
+        "running",
+        first.pid,
+        socket.gethostname(),
+    )
 
     second = _ingest(folder, db_url)
     _, err = second.communicate(timeout=300)
@@ -93,6 +86,6 @@ def test_a_run_killed_mid_way_resumes_with_exact_counts(db_url, tmp_path):
     assert counts["articles"] == counts["pages"] == DOCUMENTS
     assert len(set(hashes)) == DOCUMENTS
     assert per_article == []
-    assert [run["status"] for run in runs] == ["running", "done"]  # the killed run says so
+    assert [run["status"] for run in runs] == ["interrupted", "done"]  # marked by the rerun
     assert runs[0]["ok"] == stored_before
     engine.dispose()

@@ -70,6 +70,10 @@ runs = sa.Table(
     sa.Column("failed", sa.Integer, nullable=False, server_default="0"),
     sa.Column("near_duplicates", sa.Integer, nullable=False, server_default="0"),
     sa.Column("duration_s", sa.Float),
+    # The process running it (migration 0007): a run left ``running`` by a process that
+    # is gone is marked ``interrupted`` when the next writing run starts.
+    sa.Column("pid", sa.Integer),
+    sa.Column("host", sa.String(255)),
 )
 
 failures = sa.Table(

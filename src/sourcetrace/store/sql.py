@@ -22,6 +22,7 @@ from sourcetrace.config import StoreSettings
 from sourcetrace.errors import StoreQueryError
 from sourcetrace.models import Analysis, Failure, Page, RunReport
 from sourcetrace.store import dedup, schema
+from sourcetrace.store.liveness import is_abandoned, this_process
 from sourcetrace.store.reads import SqlReads
 from sourcetrace.store.records import Stored
 from sourcetrace.store.rows import analysis_rows, article_parts, components_key
@@ -73,10 +74,38 @@ class SqlStore(SqlReads):
     # Runs and failures -------------------------------------------------------------
 
     def start_run(self, kind: str, inputs: Sequence[str]) -> int:
-        """Record the start of a run and return its id."""
-        values = {"kind": kind, "inputs": list(inputs), "started_at": _now(), "status": "running"}
+        """Record the start of a run and return its id.
+
+        Runs still ``running`` whose process is gone (killed, crashed) are marked
+        ``interrupted`` first (see ``store/liveness.py``).
+        """
+        pid, host = this_process()
+        values = {
+            "kind": kind,
+            "inputs": list(inputs),
+            "started_at": _now(),
+            "status": "running",
+            "pid": pid,
+            "host": host,
+        }
         with self._begin() as conn:
-            return int(conn.execute(sa.insert(schema.runs).values(values)).inserted_primary_key[0])
+            self._mark_abandoned(conn, host)
+            insert = sa.insert(schema.runs).values(values).returning(schema.runs.c.id)
+            return int(conn.execute(insert).scalar_one())
+
+    def _mark_abandoned(self, conn: sa.Connection, host: str) -> None:
+        t = schema.runs
+        running = conn.execute(
+            sa.select(t.c.id, t.c.pid, t.c.host, t.c.started_at).where(t.c.status == "running")
+        ).all()
+        now, stale = _now(), self.settings.stale_run_after_s
+        gone = [
+            row.id
+            for row in running
+            if is_abandoned(dict(row._mapping), host=host, now=now, stale_after_s=stale)
+        ]
+        if gone:
+            conn.execute(sa.update(t).where(t.c.id.in_(gone)).values(status="interrupted"))
 
     def record_failure(self, run_id: int, failure: Failure) -> None:
         """Record one failed document of a run."""
