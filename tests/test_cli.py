@@ -323,3 +323,26 @@ def test_a_reader_that_stops_early_ends_the_batch_quietly(tmp_path):
     assert process.wait(timeout=120) == 141
     assert "error" not in stderr
     assert "Traceback" not in stderr
+
+
+# --- the store's exit statuses ----------------------------------------------------------
+
+
+def test_a_store_that_cannot_be_used_exits_4_and_memory_is_a_usage_error(runner, tmp_path):
+    missing = tmp_path / "typo.db"
+    refused = runner.invoke(main, ["search", "ferry", "--db", str(missing)])
+    assert refused.exit_code == 4
+    assert refused.stderr.startswith(f"error [store.not-found] there is no store at {missing}")
+    assert not missing.exists()
+
+    memory = runner.invoke(main, ["ingest", str(tmp_path), "--db", "sqlite:///"])
+    assert memory.exit_code == 2
+    assert memory.stderr.startswith("error [store.in-memory] ")
+
+
+def test_the_exit_statuses_are_documented_where_the_cli_says():
+    docs = (Path(__file__).parents[1] / "docs" / "cli.md").read_text(encoding="utf-8")
+    for status in ("| 0 |", "| 1 |", "| 2 |", "| 3 |", "| 4 |", "| 130 |", "| 141 |"):
+        assert status in docs
+    for code in ("store.not-found", "store.in-memory", "store.disk-full", "store.read-only"):
+        assert f"`{code}`" in docs

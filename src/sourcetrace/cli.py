@@ -1,7 +1,8 @@
 """Command-line interface: a thin skin over the library.
 
 Exit codes: 0 all inputs succeeded; 1 at least one input failed (the batch still ran to
-the end); 2 usage error; 3 unexpected internal error (rerun with --debug).
+the end); 2 usage error; 3 unexpected internal error (rerun with --debug); 4 the store
+cannot be used or failed mid-run (the store commands; what was stored is kept).
 """
 
 from __future__ import annotations

@@ -17,14 +17,18 @@ __all__ = [
     "EXIT_INTERNAL",
     "EXIT_INTERRUPTED",
     "EXIT_OK",
+    "EXIT_STORE",
     "EXIT_USAGE",
     "exit_internal",
     "max_bytes_option",
 ]
 
 # 0 every input succeeded; 1 some input failed (the batch still ran to the end); 2 usage
-# error (click's own); 3 internal error; 130 interrupted (what was stored is kept).
+# error (click's own); 3 internal error; 4 the store cannot be used or failed mid-run
+# (disk full, database down, no store at --db, read-only, outdated: what was stored is
+# kept, fix the cause and run again); 130 interrupted (what was stored is kept).
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_STORE = 4
 # The shell's code for a process whose output pipe closed (128 + SIGPIPE).
 EXIT_BROKEN_PIPE = 141
 

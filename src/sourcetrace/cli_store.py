@@ -2,8 +2,13 @@
 
 A thin skin over ``pipeline.ingest``/``pipeline.reanalyze`` and the ``Store`` contract;
 ``cli.py`` wires them in with ``register(main)``. Exit codes follow ``cli.py``: 0 all
-went well, 1 at least one input failed or the store is unusable (one ``error [code]``
-line says why), 3 unexpected internal error, 130 interrupted (run again to resume).
+went well, 1 at least one input failed, 2 usage error (an in-memory ``--db`` among
+them), 3 unexpected internal error, 4 the store cannot be used or failed mid-run (one
+``error [store.*]`` line says why and what to do), 130 interrupted (run again to resume).
+
+Only ``ingest`` creates a store. ``reanalyze`` needs one to exist; ``search``, ``who``
+and ``export`` open it read-only (``mode=ro`` on SQLite), so they work on a store on a
+read-only disk and never change one.
 """
 
 from __future__ import annotations
@@ -23,11 +28,13 @@ from sourcetrace.cli_common import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_STORE,
+    EXIT_USAGE,
     exit_internal,
     max_bytes_option,
 )
 from sourcetrace.config import DB_URL_ENV, DEFAULT_SETTINGS
-from sourcetrace.errors import SourcetraceError
+from sourcetrace.errors import SourcetraceError, StoreError, StoreInMemoryError
 from sourcetrace.models import RunReport, to_dict
 from sourcetrace.pipeline import Progress, ingest, reanalyze
 from sourcetrace.store import EXPORT_FORMATS, Statement, Store, export, open_store
@@ -91,7 +98,7 @@ def _guard(ctx: click.Context) -> Iterator[None]:
         yield
     except SourcetraceError as exc:
         click.echo(f"error [{exc.code}] {exc.message}", err=True)
-        sys.exit(EXIT_FAILED)
+        sys.exit(_exit_status(exc))
     except KeyboardInterrupt:
         click.echo(
             "interrupted: what was stored is kept; run the command again to resume", err=True
@@ -99,6 +106,12 @@ def _guard(ctx: click.Context) -> Iterator[None]:
         sys.exit(EXIT_INTERRUPTED)
     except Exception:
         exit_internal(ctx)
+
+
+def _exit_status(exc: SourcetraceError) -> int:
+    if isinstance(exc, StoreInMemoryError):
+        return EXIT_USAGE  # --db names no place to keep anything: a usage mistake
+    return EXIT_STORE if isinstance(exc, StoreError) else EXIT_FAILED
 
 
 @click.command("ingest", epilog=INGEST_EPILOG)
@@ -140,9 +153,18 @@ def ingest_command(
 @click.pass_context
 def reanalyze_cmd(ctx: click.Context, db: str | None, as_json: bool) -> None:
     """Re-run the analysis on stored articles made by older component versions."""
-    with _guard(ctx), open_store(db) as store, _progress("reanalysing") as progress:
+    with (
+        _guard(ctx),
+        open_store(db, create=False) as store,
+        _progress("reanalysing") as progress,
+    ):
         report = reanalyze(store, progress=progress)
         _finish(report, store, as_json, verb="reanalysed")
+
+
+def _reader(db: str | None) -> Store:
+    """Open the store for a command that only reads: it must exist; nothing is written."""
+    return open_store(db, create=False, read_only=True)
 
 
 def _finish(report: RunReport, store: Store, as_json: bool, *, verb: str) -> None:
@@ -215,7 +237,7 @@ def search_command(
     """
     text = " ".join(query)
     kinds = ("article", "attribution") if where == "all" else (where.removesuffix("s"),)
-    with _guard(ctx), open_store(db) as store:
+    with _guard(ctx), _reader(db) as store:
         hits = [hit for kind in kinds for hit in store.search(text, limit=limit, kind=kind)]
     if as_json:
         click.echo(json.dumps([to_dict(hit) for hit in hits], ensure_ascii=False, indent=2))
@@ -247,7 +269,7 @@ def who_command(
     NAME matches the source as written, the name it resolves to in its article, or any
     alias of that entity, case-insensitively. Without NAME: every source, most quoted first.
     """
-    with _guard(ctx), open_store(db) as store:
+    with _guard(ctx), _reader(db) as store:
         if name is None:
             rows = store.who_summary(limit=limit)
             _emit(rows, as_json, _summary_lines)
@@ -315,7 +337,7 @@ def export_command(
     """Export stored attributions or articles as JSON Lines, CSV or Parquet."""
     if out is None and fmt == "parquet" and sys.stdout.isatty():
         raise click.UsageError("parquet is binary: give --out FILE or redirect the output")
-    with _guard(ctx), open_store(db) as store:
+    with _guard(ctx), _reader(db) as store:
         if out is None:
             count = export(store.export_rows(table), fmt, sys.stdout.buffer)
         else:

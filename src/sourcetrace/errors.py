@@ -32,6 +32,11 @@
     │   └── ContentTypeError              fetch.content-type
     ├── StoreError                        store
     │   ├── StoreUnavailableError         store.unavailable
+    │   ├── StoreDiskFullError            store.disk-full
+    │   ├── StoreNotFoundError            store.not-found
+    │   ├── StoreReadOnlyError            store.read-only
+    │   ├── StoreOutdatedError            store.outdated
+    │   ├── StoreInMemoryError            store.in-memory
     │   └── StoreQueryError               store.query
     └── ServeError                        serve
         ├── NotFoundError                 serve.not-found
@@ -44,11 +49,16 @@
 Third-party exceptions are wrapped where they enter (``raise ... from exc``). Each
 error says what went wrong and, where it can, what to do next. Codes never change
 meaning once released; new ones may be added.
+
+``STORE_FAULTS`` are the store errors that stop a run: the store takes nothing more
+(disk full, database gone, read-only), so going on would only turn every later
+document into a failure that cannot be recorded either.
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "STORE_FAULTS",
     "AliasFileError",
     "AnalysisError",
     "AnalysisModelError",
@@ -78,8 +88,13 @@ __all__ = [
     "RobotsDisallowedError",
     "ServeError",
     "SourcetraceError",
+    "StoreDiskFullError",
     "StoreError",
+    "StoreInMemoryError",
+    "StoreNotFoundError",
+    "StoreOutdatedError",
     "StoreQueryError",
+    "StoreReadOnlyError",
     "StoreUnavailableError",
     "TooManyRedirectsError",
     "TooManyURLsError",
@@ -278,10 +293,43 @@ class StoreUnavailableError(StoreError):
     code = "store.unavailable"
 
 
+class StoreDiskFullError(StoreError):
+    """The disk (or the database's size limit) is full; the document in flight was not stored."""
+
+    code = "store.disk-full"
+
+
+class StoreNotFoundError(StoreError):
+    """A command that only reads was pointed at a store that does not exist (a typo in --db?)."""
+
+    code = "store.not-found"
+
+
+class StoreReadOnlyError(StoreError):
+    """The store was opened read-only, or its file or folder cannot be written."""
+
+    code = "store.read-only"
+
+
+class StoreOutdatedError(StoreError):
+    """A store opened read-only has an older (or newer) schema than this sourcetrace reads."""
+
+    code = "store.outdated"
+
+
+class StoreInMemoryError(StoreError):
+    """An in-memory SQLite URL was given where a store must outlive the process."""
+
+    code = "store.in-memory"
+
+
 class StoreQueryError(StoreError):
     """A read or write against the store failed; the document's transaction was rolled back."""
 
     code = "store.query"
+
+
+STORE_FAULTS = (StoreUnavailableError, StoreDiskFullError, StoreReadOnlyError)
 
 
 class ServeError(SourcetraceError):

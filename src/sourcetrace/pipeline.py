@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sourcetrace.analyze import COMPONENTS, analyze, load_aliases, verbatim_article
 from sourcetrace.config import DEFAULT_SETTINGS, Settings
-from sourcetrace.errors import SourcetraceError
+from sourcetrace.errors import STORE_FAULTS, SourcetraceError
 from sourcetrace.extract import extract
 from sourcetrace.extract.decode import decode_bytes
 from sourcetrace.ingest import expand_paths, iter_pages, read_page
@@ -153,21 +154,38 @@ def ingest(
     at most the document in flight; run again, pages already stored are skipped (counted)
     and the rest are added, nothing twice. Exact duplicates of a stored article's text are
     skipped too; near-duplicates are stored and linked. Each failure is a row in the store.
+
+    Raises:
+        StoreDiskFullError, StoreUnavailableError, StoreReadOnlyError: the store took
+            nothing more; the run stopped at the document in flight, everything stored
+            before is kept, and the run is marked ``interrupted`` where the store allows.
     """
     inputs = list(sources)
     run_id = store.start_run("ingest", inputs)
     started = time.perf_counter()
-    status = "interrupted"  # what the record says if anything (Ctrl-C included) stops us
     aliases = load_aliases(settings.aliases)
     try:
         for item in iter_pages(inputs, settings, client=client):
             outcome = _ingest_one(item, store, run_id, settings, aliases)
             if progress is not None:
                 progress(item.source, outcome)
-        status = "done"
-    finally:
-        report = store.finish_run(run_id, status=status, duration_s=time.perf_counter() - started)
-    return report
+    except BaseException as exc:  # Ctrl-C included: the record says the run was cut short
+        _close_interrupted(store, run_id, started, exc)
+        raise
+    return store.finish_run(run_id, status="done", duration_s=time.perf_counter() - started)
+
+
+def _close_interrupted(store: Store, run_id: int, started: float, exc: BaseException) -> None:
+    """Mark a run cut short as ``interrupted``; after a store fault, only if the store can."""
+    duration = time.perf_counter() - started
+    if not isinstance(exc, STORE_FAULTS):
+        store.finish_run(run_id, status="interrupted", duration_s=duration)
+        return
+    # The store may take this last small write or not (disk full, server down): either
+    # way the error to report is the one that stopped the run, and the next writing run
+    # marks a run left "running" as interrupted.
+    with suppress(*STORE_FAULTS):
+        store.finish_run(run_id, status="interrupted", duration_s=duration)
 
 
 def ingest_pages(
@@ -222,6 +240,8 @@ def _ingest_one(
         stage = "store"
         stored = store.add(run_id, page, analysis)
     except Exception as exc:  # a failure on one document must not end a long run
+        if isinstance(exc, STORE_FAULTS):
+            raise  # the store takes nothing more: stop, keeping what is stored
         if stage == "store" and not isinstance(exc, SourcetraceError):
             raise  # the store itself is broken: stop before anything else is lost
         store.record_failure(run_id, as_failure(page.source, stage, exc))
@@ -234,11 +254,14 @@ def _ingest_one(
 def reanalyze(
     store: Store, settings: Settings = DEFAULT_SETTINGS, *, progress: Progress | None = None
 ) -> RunReport:
-    """Re-run the analysis on stored articles whose component versions are not the current ones."""
+    """Re-run the analysis on stored articles whose component versions are not the current ones.
+
+    Raises:
+        StoreDiskFullError, StoreUnavailableError, StoreReadOnlyError: as ``ingest``.
+    """
     current = tuple(component.name for component in COMPONENTS)
     run_id = store.start_run("reanalyze", list(current))
     started = time.perf_counter()
-    status = "interrupted"
     aliases = load_aliases(settings.aliases)
     try:
         for article_id, article in store.stale_articles(current):
@@ -246,11 +269,13 @@ def reanalyze(
                 store.replace_analysis(run_id, article_id, analyze(article, aliases=aliases))
                 outcome = "ok"
             except Exception as exc:  # one article's failure is data; the run goes on
+                if isinstance(exc, STORE_FAULTS):
+                    raise  # but a store that takes nothing more ends the run
                 store.record_failure(run_id, as_failure(article.source, "analyze", exc))
                 outcome = "failed"
             if progress is not None:
                 progress(article.source, outcome)
-        status = "done"
-    finally:
-        report = store.finish_run(run_id, status=status, duration_s=time.perf_counter() - started)
-    return report
+    except BaseException as exc:
+        _close_interrupted(store, run_id, started, exc)
+        raise
+    return store.finish_run(run_id, status="done", duration_s=time.perf_counter() - started)

@@ -81,9 +81,9 @@ def test_reanalyze_with_nothing_stale_does_nothing(cli, ingested):
     assert result.exit_code == 0 and "0 reanalysed" in result.stderr
 
 
-def test_a_bad_store_is_one_coded_line(cli):
+def test_a_bad_store_is_one_coded_line_and_exit_4(cli):
     result = CliRunner().invoke(cli, ["who", "x", "--db", "mysql://nobody@nowhere/db"])
-    assert result.exit_code == 1
+    assert result.exit_code == 4
     assert result.stderr.startswith("error [store.unavailable]")
 
 

@@ -4,30 +4,25 @@
 ``Store``. SQLite is the embedded default (``./sourcetrace.db``); PostgreSQL is chosen
 by URL (``postgresql://user@host/db``)::
 
-    with open_store("sqlite:///news.db") as store:
+    with open_store("sqlite:///news.db", create=False, read_only=True) as store:
         for statement in store.who("Zelensky"):
             ...
+
+``create=False`` refuses to make a store where there is none (``store.not-found``);
+``read_only=True`` writes nothing, not even a migration (``store/opening.py``). Driver
+errors reach callers as coded ``store.*`` errors (``store/faults.py``).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import Any, Protocol
 
-import sqlalchemy as sa
-from sqlalchemy.exc import SQLAlchemyError
-
-from sourcetrace.config import DB_URL_ENV, DEFAULT_STORE_SETTINGS, StoreSettings
-from sourcetrace.errors import StoreUnavailableError
 from sourcetrace.models import Analysis, Article, Failure, Page, RunReport
-from sourcetrace.store import migrate
-from sourcetrace.store.backends import PostgresStore, SqliteStore
 from sourcetrace.store.dedup import content_hash, text_hash
 from sourcetrace.store.export import EXPORT_FORMATS, export
+from sourcetrace.store.opening import open_store, resolve_db_url
 from sourcetrace.store.records import SearchHit, Statement, Stored
-from sourcetrace.store.sql import SqlStore
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -73,53 +68,3 @@ class Store(Protocol):
     def who(self, name: str, *, limit: int | None = None) -> list[Statement]: ...
     def who_summary(self, *, limit: int | None = None) -> list[dict[str, Any]]: ...
     def export_rows(self, table: str = "attributions") -> Iterator[dict[str, Any]]: ...
-
-
-def resolve_db_url(db: str | None = None, settings: StoreSettings = DEFAULT_STORE_SETTINGS) -> str:
-    """Return the SQLAlchemy URL to use: ``db``, else ``$SOURCETRACE_DB``, else the default.
-
-    A bare path means a SQLite file; ``postgresql://`` is served by psycopg 3.
-    """
-    url = db or os.environ.get(DB_URL_ENV) or settings.db_url
-    if "://" not in url:
-        return f"sqlite:///{Path(url)}"
-    scheme, rest = url.split("://", 1)
-    if scheme in {"postgresql", "postgres", "postgresql+psycopg2"}:
-        return f"postgresql+psycopg://{rest}"
-    return url
-
-
-def open_store(db: str | None = None, settings: StoreSettings = DEFAULT_STORE_SETTINGS) -> Store:
-    """Open the store at ``db`` (see ``resolve_db_url``), migrating it to the newest schema.
-
-    Raises:
-        StoreUnavailableError: the URL is malformed, the database cannot be reached, or a
-            migration fails.
-    """
-    url = resolve_db_url(db, settings)
-    try:
-        parsed = sa.make_url(url)
-        store: SqlStore
-        if parsed.get_backend_name() == "sqlite":
-            engine = sa.create_engine(parsed)
-            store = SqliteStore(engine, settings)
-        elif parsed.get_backend_name() == "postgresql":
-            store = PostgresStore(sa.create_engine(parsed, pool_pre_ping=True), settings)
-        else:
-            raise StoreUnavailableError(
-                f"unsupported database {parsed.get_backend_name()!r}: use sqlite:///FILE "
-                "or postgresql://USER@HOST/DB"
-            )
-        migrate.upgrade(store.engine)
-    except StoreUnavailableError:
-        raise
-    except (SQLAlchemyError, ValueError, OSError, ImportError) as exc:
-        shown = url.split("@")[-1] if "@" in url else url
-        raise StoreUnavailableError(
-            f"cannot open the store at {shown}: {_first_line(exc)}; check --db or ${DB_URL_ENV}"
-        ) from exc
-    return store
-
-
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]

@@ -1,6 +1,7 @@
 """The two backends: what differs between SQLite and PostgreSQL, and nothing else.
 
-SQLite: one file, WAL journal (readers never block the one writer), foreign keys on,
+SQLite: one file, WAL journal (readers never block the one writer; a read-only store
+is read as it is, its journal mode untouched), foreign keys on,
 FTS5 full-text search ranked with bm25 over the newest ``search_rank_window`` matches.
 PostgreSQL: ``tsvector`` columns with GIN indexes, queried with ``websearch_to_tsquery``;
 ``ts_rank`` over each article's title and lead ranks a window of ``search_rank_window``
@@ -51,10 +52,12 @@ class SqliteStore(SqlStore):
 
     dialect = "sqlite"
 
-    def __init__(self, engine: sa.Engine, settings: StoreSettings) -> None:
-        super().__init__(engine, settings)
+    def __init__(
+        self, engine: sa.Engine, settings: StoreSettings, *, read_only: bool = False
+    ) -> None:
+        super().__init__(engine, settings, read_only=read_only)
         timeout_ms = int(settings.busy_timeout_s * 1000)
-        sa.event.listen(engine, "connect", _sqlite_pragmas(timeout_ms))
+        sa.event.listen(engine, "connect", _sqlite_pragmas(timeout_ms, wal=not read_only))
         # pysqlite opens transactions lazily and never for DDL; take control, so that a
         # writer takes the lock up front with BEGIN IMMEDIATE (one writer at a time,
         # waiting up to the busy timeout) while readers use a plain BEGIN.
@@ -124,10 +127,13 @@ ORDER BY top.score
 )
 
 
-def _sqlite_pragmas(timeout_ms: int) -> Any:
+def _sqlite_pragmas(timeout_ms: int, *, wal: bool) -> Any:
+    """Return the connect hook; ``wal`` off for a read-only file (setting WAL writes)."""
+
     def configure(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        if wal:
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")  # durable at checkpoints; safe with WAL
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={timeout_ms}")

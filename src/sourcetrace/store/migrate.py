@@ -9,8 +9,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 
-__all__ = ["MIGRATIONS", "current_revision", "head_revision", "upgrade"]
+__all__ = ["MIGRATIONS", "current_revision", "head_revision", "is_known", "upgrade"]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -24,6 +25,14 @@ def _config() -> Config:
 def head_revision() -> str | None:
     """Return the newest revision the package ships."""
     return ScriptDirectory.from_config(_config()).get_current_head()
+
+
+def is_known(revision: str) -> bool:
+    """Tell whether the package ships ``revision`` (a newer sourcetrace may have more)."""
+    try:
+        return ScriptDirectory.from_config(_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
 
 
 def current_revision(connection: sa.Connection) -> str | None:

@@ -2,21 +2,22 @@
 
 ``SqlReads`` is the read side of ``SqlStore``, which inherits it: every query both backends
 share. It reads ``self.engine`` and leaves one hook to the backends, ``_search_statement``
-(FTS5 on SQLite, ``tsvector`` on PostgreSQL). It writes nothing.
+(FTS5 on SQLite, ``tsvector`` on PostgreSQL). It writes nothing. Every read runs inside
+``store_faults``, so a database gone mid-read is ``store.unavailable``, not a bug.
 """
 
 from __future__ import annotations
 
 import zlib
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.exc import SQLAlchemyError
 
-from sourcetrace.errors import StoreQueryError
 from sourcetrace.models import Article, Failure, RunReport
 from sourcetrace.store import schema
+from sourcetrace.store.faults import store_faults
 from sourcetrace.store.records import SearchHit, Statement
 from sourcetrace.store.rows import article_from_row, components_key
 
@@ -30,6 +31,17 @@ class SqlReads:
 
     engine: sa.Engine
 
+    @property
+    def url(self) -> str:
+        """Return the database URL with any password hidden."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def _connect(self, doing: str) -> Iterator[sa.Connection]:
+        """Open a connection for reading; a driver's error in it becomes coded."""
+        with store_faults(self.url, doing), self.engine.connect() as conn:
+            yield conn
+
     # Dialect hook ------------------------------------------------------------------
 
     def _search_statement(
@@ -42,7 +54,7 @@ class SqlReads:
 
     def run_report(self, run_id: int) -> RunReport:
         """Return the recorded outcome of a run."""
-        with self.engine.connect() as conn:
+        with self._connect("reading a run") as conn:
             run = conn.execute(sa.select(schema.runs).where(schema.runs.c.id == run_id)).one()
         return RunReport(
             run_id=run_id,
@@ -56,7 +68,7 @@ class SqlReads:
 
     def runs(self) -> list[dict[str, Any]]:
         """Return every run, oldest first."""
-        with self.engine.connect() as conn:
+        with self._connect("reading the runs") as conn:
             rows = conn.execute(sa.select(schema.runs).order_by(schema.runs.c.id))
             return [dict(row._mapping) for row in rows]
 
@@ -66,7 +78,7 @@ class SqlReads:
         query = sa.select(t.c.source, t.c.stage, t.c.code, t.c.message).order_by(t.c.id)
         if run_id is not None:
             query = query.where(t.c.run_id == run_id)
-        with self.engine.connect() as conn:
+        with self._connect("reading the failures") as conn:
             return [Failure(*row) for row in conn.execute(query)]
 
     # Documents ---------------------------------------------------------------------
@@ -74,21 +86,21 @@ class SqlReads:
     def has_page(self, content_hash: str) -> bool:
         """Tell whether a page with these exact bytes is stored."""
         t = schema.pages
-        with self.engine.connect() as conn:
+        with self._connect("looking up a page") as conn:
             found = conn.execute(sa.select(t.c.id).where(t.c.content_hash == content_hash))
             return found.first() is not None
 
     def article_for_text(self, text_hash: str) -> int | None:
         """Return the id of the article with this text hash, if stored."""
         t = schema.articles
-        with self.engine.connect() as conn:
+        with self._connect("looking up an article") as conn:
             return conn.execute(sa.select(t.c.id).where(t.c.text_hash == text_hash)).scalar()
 
     def stale_articles(self, components: Sequence[str]) -> Iterator[tuple[int, Article]]:
         """Yield articles last analysed by other component versions than ``components``."""
         t = schema.articles
         query = sa.select(t.c.id).where(t.c.components != components_key(components))
-        with self.engine.connect() as conn:
+        with self._connect("listing stale articles") as conn:
             ids = list(conn.execute(query.order_by(t.c.id)).scalars())
         for article_id in ids:
             yield article_id, self.article(article_id)
@@ -97,7 +109,7 @@ class SqlReads:
         """Return a stored article."""
         t, p, pages = schema.articles, schema.paragraphs, schema.pages
         query = sa.select(t, pages.c.fetched_at).join(pages, pages.c.id == t.c.page_id)
-        with self.engine.connect() as conn:
+        with self._connect(f"reading article {article_id}") as conn:
             row = conn.execute(query.where(t.c.id == article_id)).one()
             paras = conn.execute(
                 sa.select(p.c.start, p.c.end).where(p.c.article_id == article_id).order_by(p.c.idx)
@@ -107,13 +119,13 @@ class SqlReads:
     def page_content(self, content_hash: str) -> bytes:
         """Return a stored page's raw bytes, decompressed."""
         t = schema.pages
-        with self.engine.connect() as conn:
+        with self._connect("reading a page") as conn:
             raw = conn.execute(sa.select(t.c.raw).where(t.c.content_hash == content_hash))
             return zlib.decompress(raw.scalar_one())
 
     def counts(self) -> dict[str, int]:
         """Return how many rows each main table holds."""
-        with self.engine.connect() as conn:
+        with self._connect("counting rows") as conn:
             return {
                 name: int(
                     conn.execute(
@@ -132,14 +144,11 @@ class SqlReads:
         they are said to have said). Words are all required; ``"a phrase"`` and ``OR``
         work on both backends.
         """
-        try:
-            with self.engine.connect() as conn:
-                statement = self._search_statement(conn, kind, query, limit)
-                if statement is None:
-                    return []
-                rows = conn.execute(statement).all()
-        except SQLAlchemyError as exc:
-            raise StoreQueryError(f"search failed: {exc.__class__.__name__}") from exc
+        with self._connect(f"searching for {query!r}") as conn:
+            statement = self._search_statement(conn, kind, query, limit)
+            if statement is None:
+                return []
+            rows = conn.execute(statement).all()
         return [
             SearchHit(
                 kind=kind,
@@ -197,7 +206,7 @@ class SqlReads:
             .order_by(t.c.published_at.asc().nulls_last(), t.c.id, a.c.idx)
             .limit(limit)
         )
-        with self.engine.connect() as conn:
+        with self._connect(f"reading what {name!r} said") as conn:
             rows = conn.execute(query).all()
         return [Statement(**_statement_fields(row._mapping)) for row in rows]
 
@@ -213,7 +222,7 @@ class SqlReads:
             _attributions_joined()
         )
         groups: dict[tuple[str, str], dict[str, Any]] = {}
-        with self.engine.connect() as conn:
+        with self._connect("summarising the sources") as conn:
             for row in conn.execute(query):
                 key = (row.name or "(no source)", row.source_kind)
                 group = groups.setdefault(key, {"statements": 0, "ids": set(), "outlets": set()})
@@ -237,7 +246,7 @@ class SqlReads:
     def export_rows(self, table: str = "attributions") -> Iterator[dict[str, Any]]:
         """Yield flat rows for export: one per attribution (with its article) or article."""
         query = _export_query(table)
-        with self.engine.connect() as conn:
+        with self._connect(f"exporting {table}") as conn:
             result = conn.execution_options(yield_per=500).execute(query)
             for row in result:
                 yield dict(row._mapping)

@@ -5,23 +5,27 @@ any point leaves whole documents or none. Writes are idempotent: pages are keyed
 hash of their bytes, articles by the hash of their text, analysis rows by article and
 position and replaced together with the component versions that made them. The reads
 (runs, articles, search, sources, export rows) are ``SqlReads``, in ``store/reads.py``.
+
+Every transaction runs inside ``store_faults``: a full disk, a database gone or a
+read-only store surface as coded ``store.*`` errors (``store/faults.py``); the
+transaction in flight is rolled back, and everything committed before stays.
 """
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from sqlalchemy.exc import SQLAlchemyError
 
 from sourcetrace.config import StoreSettings
-from sourcetrace.errors import StoreQueryError
 from sourcetrace.models import Analysis, Failure, Page, RunReport
 from sourcetrace.store import dedup, schema
+from sourcetrace.store.faults import store_faults
 from sourcetrace.store.liveness import is_abandoned, this_process
 from sourcetrace.store.reads import SqlReads
 from sourcetrace.store.records import Stored
@@ -45,15 +49,13 @@ class SqlStore(SqlReads):
 
     dialect = "sql"
 
-    def __init__(self, engine: sa.Engine, settings: StoreSettings) -> None:
+    def __init__(
+        self, engine: sa.Engine, settings: StoreSettings, *, read_only: bool = False
+    ) -> None:
         self.engine = engine
         self.settings = settings
+        self.read_only = read_only
         self._writer = engine
-
-    @property
-    def url(self) -> str:
-        """Return the database URL with any password hidden."""
-        return self.engine.url.render_as_string(hide_password=True)
 
     def close(self) -> None:
         """Release the database connections."""
@@ -88,7 +90,7 @@ class SqlStore(SqlReads):
             "pid": pid,
             "host": host,
         }
-        with self._begin() as conn:
+        with self._begin("starting a run") as conn:
             self._mark_abandoned(conn, host)
             insert = sa.insert(schema.runs).values(values).returning(schema.runs.c.id)
             return int(conn.execute(insert).scalar_one())
@@ -110,7 +112,7 @@ class SqlStore(SqlReads):
     def record_failure(self, run_id: int, failure: Failure) -> None:
         """Record one failed document of a run."""
         t = schema.runs
-        with self._begin() as conn:
+        with self._begin(f"recording the failure of {failure.source}") as conn:
             conn.execute(
                 sa.insert(schema.failures).values(
                     run_id=run_id,
@@ -126,13 +128,13 @@ class SqlStore(SqlReads):
     def record_skip(self, run_id: int) -> None:
         """Count a document the run did not store again (its page is already stored)."""
         t = schema.runs
-        with self._begin() as conn:
+        with self._begin("counting a skipped page") as conn:
             conn.execute(sa.update(t).where(t.c.id == run_id).values(skipped=t.c.skipped + 1))
 
     def finish_run(self, run_id: int, *, status: str, duration_s: float) -> RunReport:
         """Close a run with its status and duration, and return its report."""
         t = schema.runs
-        with self._begin() as conn:
+        with self._begin("closing the run") as conn:
             conn.execute(
                 sa.update(t)
                 .where(t.c.id == run_id)
@@ -144,7 +146,7 @@ class SqlStore(SqlReads):
 
     def add_duplicate(self, run_id: int, page: Page, article_id: int) -> None:
         """Record a page whose text is an stored article's, counted as skipped."""
-        with self._begin() as conn:
+        with self._begin(f"storing {page.source}", source=page.source) as conn:
             self._upsert_page(conn, run_id, page, duplicate_of=article_id)
             self._bump(conn, run_id, skipped=1)
 
@@ -152,18 +154,10 @@ class SqlStore(SqlReads):
         """Store a page, its article and analysis in one transaction; idempotent.
 
         Raises:
+            StoreDiskFullError, StoreUnavailableError, StoreReadOnlyError: the store
+                takes nothing more; nothing of this document was stored.
             StoreQueryError: the write failed; nothing of this document was stored.
         """
-        try:
-            return self._add(run_id, page, analysis)
-        except SQLAlchemyError as exc:
-            raise StoreQueryError(
-                f"could not store {page.source}: {exc.__class__.__name__}: "
-                f"{str(exc).splitlines()[0] if str(exc) else ''}",
-                source=page.source,
-            ) from exc
-
-    def _add(self, run_id: int, page: Page, analysis: Analysis) -> Stored:
         article = analysis.article
         key = dedup.text_hash(article.text)
         signature = dedup.fingerprint(
@@ -171,7 +165,7 @@ class SqlStore(SqlReads):
             shingle_words=self.settings.shingle_words,
             permutations=self.settings.minhash_permutations,
         )
-        with self._begin() as conn:
+        with self._begin(f"storing {page.source}", source=page.source) as conn:
             page_id = self._upsert_page(conn, run_id, page)
             article_id = self._insert_article(conn, page_id, page, analysis, key, signature)
             if article_id is None:  # the same text was stored meanwhile
@@ -192,7 +186,8 @@ class SqlStore(SqlReads):
 
     def replace_analysis(self, run_id: int, article_id: int, analysis: Analysis) -> None:
         """Replace an article's analysis rows (and component versions) in one transaction."""
-        with self._begin() as conn:
+        source = analysis.article.source
+        with self._begin(f"storing the analysis of {source}", source=source) as conn:
             self._bump(conn, run_id, ok=1)
             for name in _ANALYSIS_TABLES:
                 table = schema.metadata.tables[name]
@@ -212,9 +207,11 @@ class SqlStore(SqlReads):
 
     # Internals ---------------------------------------------------------------------
 
-    def _begin(self) -> Any:
-        """Open a write transaction."""
-        return self._writer.begin()
+    @contextmanager
+    def _begin(self, doing: str, *, source: str | None = None) -> Iterator[sa.Connection]:
+        """Open a write transaction; a driver's error in it (or its commit) becomes coded."""
+        with store_faults(self.url, doing, source=source), self._writer.begin() as conn:
+            yield conn
 
     def _bump(self, conn: sa.Connection, run_id: int, **deltas: int) -> None:
         t = schema.runs
