@@ -15,15 +15,18 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from sourcetrace.models import Article, Failure, RunReport
+from sourcetrace.models import Analysis, Article, Failure, RunReport
 from sourcetrace.store import schema
 from sourcetrace.store.faults import store_faults
+from sourcetrace.store.rebuild import analysis_from_rows, article_from_row
 from sourcetrace.store.records import SearchHit, Statement
-from sourcetrace.store.rows import article_from_row, components_key
+from sourcetrace.store.rows import components_key
 
 __all__ = ["SqlReads"]
 
 _COUNTED = ("pages", "articles", "attributions", "sources", "entities", "time_refs", "failures")
+# The analysis tables an Analysis is rebuilt from, each in ``idx`` order.
+_ANALYSIS_TABLES = ("attributions", "sources", "entities", "time_refs")
 
 
 class SqlReads:
@@ -106,15 +109,29 @@ class SqlReads:
             yield article_id, self.article(article_id)
 
     def article(self, article_id: int) -> Article:
-        """Return a stored article."""
-        t, p, pages = schema.articles, schema.paragraphs, schema.pages
-        query = sa.select(t, pages.c.fetched_at).join(pages, pages.c.id == t.c.page_id)
+        """Return a stored article, every field as it was stored."""
         with self._connect(f"reading article {article_id}") as conn:
-            row = conn.execute(query.where(t.c.id == article_id)).one()
-            paras = conn.execute(
-                sa.select(p.c.start, p.c.end).where(p.c.article_id == article_id).order_by(p.c.idx)
-            )
-            return article_from_row(dict(row._mapping), [dict(r._mapping) for r in paras])
+            return self._article(conn, article_id)[0]
+
+    def analysis(self, article_id: int) -> Analysis:
+        """Return a stored article's analysis, its article included, as it was stored."""
+        with self._connect(f"reading the analysis of article {article_id}") as conn:
+            article, row = self._article(conn, article_id)
+            tables = {}
+            for name in _ANALYSIS_TABLES:
+                table = schema.metadata.tables[name]
+                query = sa.select(table).where(table.c.article_id == article_id)
+                rows = conn.execute(query.order_by(table.c.idx))
+                tables[name] = [dict(r._mapping) for r in rows]
+        return analysis_from_rows(article, row, tables)
+
+    def _article(self, conn: sa.Connection, article_id: int) -> tuple[Article, dict[str, Any]]:
+        t, p = schema.articles, schema.paragraphs
+        row = dict(conn.execute(sa.select(t).where(t.c.id == article_id)).one()._mapping)
+        paras = conn.execute(
+            sa.select(p.c.start, p.c.end).where(p.c.article_id == article_id).order_by(p.c.idx)
+        )
+        return article_from_row(row, [dict(r._mapping) for r in paras]), row
 
     def page_content(self, content_hash: str) -> bytes:
         """Return a stored page's raw bytes, decompressed."""

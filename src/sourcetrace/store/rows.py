@@ -1,23 +1,37 @@
-"""Turn an ``Analysis`` into table rows, and stored rows back into an ``Article``.
+"""Turn an ``Analysis`` (its article included) into table rows; ``rebuild.py`` reads them back.
 
-Entities and time references are read with ``getattr``: the analysis stores whatever
-it has. Their whole record goes into a JSON ``data`` column, so a field the model gains
-is kept before a migration gives it a column of its own. An entity's row holds its first
-mention's span, with ``field`` naming what it points into: the body (``text``) when the
-body names it, else the headline (``title``) or an image caption (``images[0].caption``).
-An attribution's row has the same ``field``: its spans index the body or the headline. A
-source's ``mentions`` are ``[start, end]`` pairs into the body, then ``[start, end,
-"title"]`` triples into the headline.
+Every field of the records has a place, so a record read back equals the one stored
+(``tests/store/test_roundtrip.py`` checks it on both backends):
 
-An article's images and removed furniture are JSON lists on its own row: the analysis of
-a rebuilt article reads the captions, as it did on the first run.
+- an article's row holds each ``Article`` field, plus what the store derives from them
+  for queries and display (``outlet``: the site name, else the URL's host;
+  ``canonical_url``: normalised; the publication date the analysis settled on);
+- its images and removed furniture are JSON lists on that row;
+- attributions, sources, entities and time references are rows of their own. An
+  entity's and a time reference's whole record is also in a JSON ``data`` column, so a
+  field the model gains is kept before a migration gives it a column. An entity's row
+  holds its first mention's span, with ``field`` naming what it points into: the body
+  (``text``), the headline (``title``) or an image caption (``images[0].caption``). An
+  attribution's row has the same ``field``: its spans index the body or the headline. A
+  source's ``mentions`` are ``[start, end]`` pairs into the body, then ``[start, end,
+  "title"]`` triples into the headline.
+
+PostgreSQL cannot hold U+0000 in text. Rather than store different things on the two
+backends, every string written is stored with U+0000 replaced by U+FFFD (one code point
+for one, so every span still indexes the same characters), on both: what HTML parsers do
+with a NUL too.
+
+Analysis rows a component made carry its versioned name: a record that names none is
+stamped with the analysis's component of its kind (``attributions.``, ``entities.``,
+``timerefs.``), else ``unversioned``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import date, datetime
-from typing import Any
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from sourcetrace.models import (
     TEXT_FIELD,
@@ -25,26 +39,39 @@ from sourcetrace.models import (
     Analysis,
     Article,
     Attribution,
-    DateEvidence,
-    Image,
     PublishedAt,
-    Removed,
-    Span,
+    TimeRef,
     field_text,
     to_dict,
 )
+from sourcetrace.store import dedup
 
 __all__ = [
     "COMPONENT_FALLBACK",
     "analysis_rows",
-    "article_from_row",
     "article_parts",
+    "article_row",
     "components_key",
+    "published_values",
+    "without_nul",
 ]
 
 # Rows made by a component that does not name itself are stamped with this.
 COMPONENT_FALLBACK = "unversioned"
 Rows = dict[str, list[dict[str, Any]]]
+_T = TypeVar("_T")
+_NUL, _REPLACEMENT = "\x00", "\ufffd"
+
+
+def without_nul(value: _T) -> _T:
+    """Return ``value`` with U+0000 replaced by U+FFFD in every string it holds."""
+    if isinstance(value, str):
+        return value.replace(_NUL, _REPLACEMENT) if _NUL in value else value  # type: ignore[return-value]
+    if isinstance(value, dict):
+        return {key: without_nul(item) for key, item in value.items()}  # type: ignore[return-value]
+    if isinstance(value, list):
+        return [without_nul(item) for item in value]  # type: ignore[return-value]
+    return value
 
 
 def components_key(components: Sequence[str]) -> str:
@@ -52,38 +79,85 @@ def components_key(components: Sequence[str]) -> str:
     return " ".join(components)
 
 
+def article_row(analysis: Analysis, *, page_url: str | None) -> dict[str, Any]:
+    """Return an article's row: every ``Article`` field, and what queries derive from them."""
+    article = analysis.article
+    url = article.canonical_url or article.url or page_url
+    return without_nul(
+        {
+            "source": article.source,
+            "url": article.url,
+            "canonical_url": dedup.canonical_url(url),
+            "declared_canonical_url": article.canonical_url,
+            "outlet": article.site_name or _host(url),
+            "site_name": article.site_name,
+            "title": article.title,
+            "subtitle": article.subtitle,
+            "section": article.section,
+            "authors": list(article.authors),
+            **published_values(analysis),
+            "language": article.language,
+            "text": article.text,
+            **article_parts(article),
+            "extractor": article.extractor,
+            "fetched_at": article.fetched_at,
+            "components": components_key(analysis.components),
+        }
+    )
+
+
+def published_values(analysis: Analysis) -> dict[str, Any]:
+    """Return the publication columns: the article's own date, else the analysis's.
+
+    The analysis may date an article its metadata left undated (from the text); that
+    date is stored for queries with ``published_inferred`` set, so the article reads back
+    undated and a reanalysis infers the day again with the rules of the day.
+    """
+    own = analysis.article.published_at
+    published: PublishedAt | None = own or analysis.published_at
+    inference = analysis.published_inference
+    return without_nul(
+        {
+            "published_at": published.value if published else None,
+            "published_evidence": str(published.evidence) if published else None,
+            "published_detail": published.detail if published else None,
+            "published_precision": published.precision if published else None,
+            "published_inferred": own is None and published is not None,
+            "published_inference": to_dict(inference) if inference is not None else None,
+        }
+    )
+
+
+def article_parts(article: Article) -> dict[str, list[dict[str, str | None]]]:
+    """Return the ``images`` and ``removed`` column values of an article's row."""
+    return {
+        "images": [
+            {"url": image.url, "caption": image.caption, "credit": image.credit}
+            for image in article.images
+        ],
+        "removed": [{"text": cut.text, "rule": cut.rule} for cut in article.removed],
+    }
+
+
 def analysis_rows(article_id: int, analysis: Analysis) -> Rows:
     """Return the rows of every analysis table for one article, keyed by table name."""
     components = analysis.components
     source_component = _component(components, "sources.", "")
-    attribution_rows = [
-        _attribution_row(article_id, index, record, analysis.article, components)
-        for index, record in enumerate(analysis.attributions)
-    ]
-    source_rows = [
-        {
-            "article_id": article_id,
-            "idx": index,
-            "name": entry.name,
-            "kind": str(entry.kind),
-            "statements": entry.statements,
-            "mentions": [[span.start, span.end] for span in entry.mentions]
-            + [[span.start, span.end, TITLE_FIELD] for span in entry.title_mentions],
-            "component": source_component,
-        }
-        for index, entry in enumerate(analysis.roster)
-    ]
-    return {
+    rows: Rows = {
         "paragraphs": [
             {"article_id": article_id, "idx": index, "start": span.start, "end": span.end}
             for index, span in enumerate(analysis.article.paragraphs)
         ],
-        "sources": source_rows,
-        "attributions": attribution_rows,
+        "sources": _source_rows(article_id, analysis, source_component),
+        "attributions": [
+            _attribution_row(article_id, index, record, analysis.article, components)
+            for index, record in enumerate(analysis.attributions)
+        ],
         "aliases": _alias_rows(article_id, analysis, source_component),
         "entities": _entity_rows(article_id, analysis),
         "time_refs": _time_rows(article_id, analysis),
     }
+    return {name: without_nul(table) for name, table in rows.items()}
 
 
 def _component(components: Sequence[str], prefix: str, own: str) -> str:
@@ -92,10 +166,26 @@ def _component(components: Sequence[str], prefix: str, own: str) -> str:
     return next((name for name in components if name.startswith(prefix)), COMPONENT_FALLBACK)
 
 
+def _source_rows(article_id: int, analysis: Analysis, component: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "article_id": article_id,
+            "idx": index,
+            "name": entry.name,
+            "kind": str(entry.kind),
+            "statements": entry.statements,
+            "mentions": [[span.start, span.end] for span in entry.mentions]
+            + [[span.start, span.end, TITLE_FIELD] for span in entry.title_mentions],
+            "component": component,
+        }
+        for index, entry in enumerate(analysis.roster)
+    ]
+
+
 def _attribution_row(
     article_id: int, index: int, record: Attribution, article: Article, components: Sequence[str]
 ) -> dict[str, Any]:
-    source = record.source
+    source, channel = record.source, record.channel_span
     text = field_text(article, record.field)
     return {
         "article_id": article_id,
@@ -112,200 +202,96 @@ def _attribution_row(
         "cue_text": " ".join(span.of(text) for span in record.cues),
         "content_text": " … ".join(span.of(text) for span in record.contents),
         "channel": record.channel,
+        "channel_start": channel.start if channel else None,
+        "channel_end": channel.end if channel else None,
         "parent": record.parent,
-        "entity_key": getattr(record, "entity_key", None),
-        "said_at": _said_at(record),
+        "entity_key": record.entity_key,
+        "said_at": to_dict(record.said_at) if record.said_at is not None else None,
         "component": _component(components, "attributions.", record.component),
     }
 
 
-def _said_at(record: Attribution) -> dict[str, object] | None:
-    said = getattr(record, "said_at", None)
-    return None if said is None else _data(said)
-
-
 def _alias_rows(article_id: int, analysis: Analysis, component: str) -> list[dict[str, Any]]:
-    """Every way a source is written in the article is an alias of its roster name."""
+    """Every way a source or an entity is written in the article is an alias of its name.
+
+    A source's aliases are filed under its roster name, an entity's under its key.
+    """
     article = analysis.article
-    seen: set[tuple[str, str]] = set()
-    rows = []
+    pairs: list[tuple[str, str, str]] = []
     for entry in analysis.roster:
         written = [span.of(article.text) for span in entry.mentions]
         written += [span.of(article.title or "") for span in entry.title_mentions]
-        for surface in written:
-            alias = surface.strip()
-            if alias and alias != entry.name and (entry.name, alias) not in seen:
-                seen.add((entry.name, alias))
-                rows.append(
-                    {
-                        "article_id": article_id,
-                        "name": entry.name,
-                        "alias": alias,
-                        "component": component,
-                    }
-                )
-    for entity in getattr(analysis, "entities", ()) or ():
-        name = _key(entity)
-        for alias in getattr(entity, "aliases", ()) or ():
-            if isinstance(alias, str) and alias != name and (name, alias) not in seen:
-                seen.add((name, alias))
-                rows.append(
-                    {
-                        "article_id": article_id,
-                        "name": name,
-                        "alias": alias,
-                        "component": _own_component(entity, analysis, "entities."),
-                    }
-                )
+        pairs += [(entry.name, surface.strip(), component) for surface in written]
+    for entity in analysis.entities:
+        own = _component(analysis.components, "entities.", entity.component)
+        pairs += [(entity.key, alias, own) for alias in entity.aliases]
+    seen: set[tuple[str, str]] = set()
+    rows = []
+    for name, alias, made_by in pairs:
+        key = (without_nul(name), without_nul(alias))  # the primary key, as stored
+        if alias and alias != name and key not in seen:
+            seen.add(key)
+            rows.append(
+                {"article_id": article_id, "name": name, "alias": alias, "component": made_by}
+            )
     return rows
 
 
 def _entity_rows(article_id: int, analysis: Analysis) -> list[dict[str, Any]]:
     rows = []
-    for index, entity in enumerate(getattr(analysis, "entities", ()) or ()):
-        start, end = _offsets(entity)
-        label = getattr(entity, "type", None) or getattr(entity, "label", None)
+    for index, entity in enumerate(analysis.entities):
+        first = entity.mentions[0] if entity.mentions else None
         rows.append(
             {
                 "article_id": article_id,
                 "idx": index,
-                "key": _key(entity),
-                "name": _name(entity),
-                "label": str(label) if label is not None else None,
-                "start": start,
-                "end": end,
-                "field": _field(entity),
-                "data": _data(entity),
-                "component": _own_component(entity, analysis, "entities."),
+                "key": entity.key,
+                "name": entity.name,
+                "label": str(entity.type),
+                "start": first.span.start if first else None,
+                "end": first.span.end if first else None,
+                "field": first.field if first else TEXT_FIELD,
+                "data": to_dict(entity),
+                "component": _component(analysis.components, "entities.", entity.component),
             }
         )
     return rows
 
 
 def _time_rows(article_id: int, analysis: Analysis) -> list[dict[str, Any]]:
-    refs = getattr(analysis, "timerefs", None) or getattr(analysis, "time_refs", None) or ()
-    text = analysis.article.text
-    rows = []
-    for index, ref in enumerate(refs):
-        start, end = _offsets(ref)
-        value = getattr(ref, "value", None) or _interval(ref)
-        written = getattr(ref, "text", None)
-        if written is None and start is not None and end is not None:
-            written = text[start:end]
-        rows.append(
-            {
-                "article_id": article_id,
-                "idx": index,
-                "text": str(written or ""),
-                "value": value.isoformat() if isinstance(value, datetime) else _str(value),
-                "start": start,
-                "end": end,
-                "data": _data(ref),
-                "component": _own_component(ref, analysis, "time."),
-            }
-        )
-    return rows
+    return [
+        {
+            "article_id": article_id,
+            "idx": index,
+            "text": ref.text,
+            "value": _interval(ref),
+            "start": ref.span.start,
+            "end": ref.span.end,
+            "data": to_dict(ref),
+            "component": _component(analysis.components, "timerefs.", ref.component),
+        }
+        for index, ref in enumerate(analysis.timerefs)
+    ]
 
 
-def _interval(ref: object) -> str | None:
+def _interval(ref: TimeRef) -> str | None:
     """Return a time reference's interval as ISO 8601: ``2026-02-03`` or ``start/end``."""
-    start, end = getattr(ref, "start", None), getattr(ref, "end", None)
-    if not isinstance(start, date | None) or not isinstance(end, date | None):
-        return None  # offsets, not days
-    if start is None and end is None:
+    if ref.start is None and ref.end is None:
         return None
-    if start == end:
-        return start.isoformat() if start else None
-    return f"{start.isoformat() if start else '..'}/{end.isoformat() if end else '..'}"
+    if ref.start == ref.end:
+        return _day(ref.start)
+    return f"{_day(ref.start) or '..'}/{_day(ref.end) or '..'}"
 
 
-def _key(record: object) -> str:
-    key = getattr(record, "key", None)
-    return key if isinstance(key, str) and key else _name(record)
+def _day(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
-def _offsets(record: object) -> tuple[int | None, int | None]:
-    span = getattr(record, "span", None)
-    if span is None:  # an entity: its first mention's span
-        mentions = getattr(record, "mentions", None) or ()
-        first = mentions[0] if mentions else record
-        span = getattr(first, "span", first)
-    start, end = getattr(span, "start", None), getattr(span, "end", None)
-    return (start, end) if isinstance(start, int) and isinstance(end, int) else (None, None)
-
-
-def _field(record: object) -> str:
-    """Return the article field an entity's first mention, the row's span, points into."""
-    mentions = getattr(record, "mentions", None) or ()
-    field = getattr(mentions[0], "field", None) if mentions else None
-    return field if isinstance(field, str) and field else TEXT_FIELD
-
-
-def _name(record: object) -> str:
-    for attribute in ("name", "text", "canonical"):
-        value = getattr(record, attribute, None)
-        if isinstance(value, str) and value:
-            return value
-    return str(record)
-
-
-def _own_component(record: object, analysis: Analysis, prefix: str) -> str:
-    own = getattr(record, "component", "")
-    return _component(analysis.components, prefix, own if isinstance(own, str) else "")
-
-
-def _data(record: object) -> dict[str, object]:
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
     try:
-        return to_dict(record)
-    except TypeError:
-        return {"value": str(record)}
-
-
-def _str(value: object) -> str | None:
-    return None if value is None else str(value)
-
-
-def article_parts(article: Article) -> dict[str, list[dict[str, str | None]]]:
-    """Return the ``images`` and ``removed`` column values of an article's row."""
-    return {
-        "images": [
-            {"url": image.url, "caption": image.caption, "credit": image.credit}
-            for image in article.images
-        ],
-        "removed": [{"text": cut.text, "rule": cut.rule} for cut in article.removed],
-    }
-
-
-def article_from_row(
-    row: Mapping[str, Any], paragraph_rows: Sequence[Mapping[str, Any]]
-) -> Article:
-    """Rebuild the stored ``Article``, its images and removed furniture included."""
-    published = None
-    evidence = row["published_evidence"] or DateEvidence.METADATA.value
-    if row["published_at"] is not None and evidence != DateEvidence.TEXT.value:
-        # A day inferred from the text is the analysis's, not the page's: left out, so
-        # that reanalysis infers it again with the current rules.
-        published = PublishedAt(value=row["published_at"], evidence=DateEvidence(evidence))
-    return Article(
-        text=row["text"],
-        paragraphs=tuple(Span(p["start"], p["end"]) for p in paragraph_rows),
-        source=row["source"],
-        url=row["url"],
-        canonical_url=row["canonical_url"],
-        site_name=row["outlet"],
-        section=row["section"],
-        title=row["title"],
-        subtitle=row["subtitle"],
-        authors=tuple(row["authors"] or ()),
-        published_at=published,
-        language=row["language"],
-        images=tuple(
-            Image(url=item.get("url"), caption=item.get("caption"), credit=item.get("credit"))
-            for item in row["images"] or ()
-        ),
-        removed=tuple(
-            Removed(text=item["text"], rule=item["rule"]) for item in row["removed"] or ()
-        ),
-        extractor=row["extractor"],
-        fetched_at=row.get("fetched_at"),
-    )
+        host = urlsplit(url).hostname
+    except ValueError:  # "http://[not-an-address": no host to name
+        return None
+    return host.removeprefix("www.") if host else None

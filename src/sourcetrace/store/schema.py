@@ -144,6 +144,19 @@ articles = sa.Table(
     sa.Column("similarity", sa.Float),
     sa.Column("minhash", sa.LargeBinary),
     sa.Column("stored_at", _TS, nullable=False),
+    # The rest of the Article record, so that it reads back exactly (migration 0007):
+    # the outlet as the page names it (``outlet`` above is the name shown: this, else the
+    # URL's host), the canonical URL as declared (``canonical_url`` is normalised), when
+    # its page was fetched, and the publication date's detail and precision.
+    # ``published_inferred``: the date above is the analysis's, inferred from the text,
+    # and the article itself has none; ``published_inference`` is the analysis's reading.
+    sa.Column("site_name", sa.Text),
+    sa.Column("declared_canonical_url", sa.Text),
+    sa.Column("fetched_at", _TS),
+    sa.Column("published_detail", sa.Text),
+    sa.Column("published_precision", sa.String(16)),
+    sa.Column("published_inferred", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("published_inference", sa.JSON),
 )
 
 paragraphs = sa.Table(
@@ -196,6 +209,9 @@ attributions = sa.Table(
     sa.Column("component", sa.String(128), nullable=False),
     # What the spans index: the body (text) or the headline (title); migration 0006.
     sa.Column("field", sa.String(64), nullable=False, server_default="text"),
+    # Where the channel is named, in the same field (migration 0007).
+    sa.Column("channel_start", sa.Integer),
+    sa.Column("channel_end", sa.Integer),
     sa.UniqueConstraint("article_id", "idx", name="uq_attributions_article_idx"),
 )
 

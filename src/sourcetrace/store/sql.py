@@ -18,7 +18,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
@@ -29,7 +28,13 @@ from sourcetrace.store.faults import store_faults
 from sourcetrace.store.liveness import is_abandoned, this_process
 from sourcetrace.store.reads import SqlReads
 from sourcetrace.store.records import Stored
-from sourcetrace.store.rows import analysis_rows, article_parts, components_key
+from sourcetrace.store.rows import (
+    analysis_rows,
+    article_row,
+    components_key,
+    published_values,
+    without_nul,
+)
 
 __all__ = ["SqlStore"]
 
@@ -84,7 +89,7 @@ class SqlStore(SqlReads):
         pid, host = this_process()
         values = {
             "kind": kind,
-            "inputs": list(inputs),
+            "inputs": without_nul(list(inputs)),
             "started_at": _now(),
             "status": "running",
             "pid": pid,
@@ -112,16 +117,15 @@ class SqlStore(SqlReads):
     def record_failure(self, run_id: int, failure: Failure) -> None:
         """Record one failed document of a run."""
         t = schema.runs
+        values = {
+            "source": failure.source,
+            "stage": failure.stage,
+            "code": failure.code,
+            "message": failure.message,
+        }
         with self._begin(f"recording the failure of {failure.source}") as conn:
             conn.execute(
-                sa.insert(schema.failures).values(
-                    run_id=run_id,
-                    source=failure.source,
-                    stage=failure.stage,
-                    code=failure.code,
-                    message=failure.message,
-                    at=_now(),
-                )
+                sa.insert(schema.failures).values(run_id=run_id, at=_now(), **without_nul(values))
             )
             conn.execute(sa.update(t).where(t.c.id == run_id).values(failed=t.c.failed + 1))
 
@@ -193,15 +197,13 @@ class SqlStore(SqlReads):
                 table = schema.metadata.tables[name]
                 conn.execute(sa.delete(table).where(table.c.article_id == article_id))
             self._write_analysis(conn, article_id, analysis, paragraphs=False)
-            published = analysis.published_at or analysis.article.published_at
             conn.execute(
                 sa.update(schema.articles)
                 .where(schema.articles.c.id == article_id)
                 .values(
                     components=components_key(analysis.components),
                     # The day may come from the text: new rules may find another, or none.
-                    published_at=published.value if published else None,
-                    published_evidence=str(published.evidence) if published else None,
+                    **published_values(analysis),
                 )
             )
 
@@ -237,6 +239,7 @@ class SqlStore(SqlReads):
             "duplicate_of": duplicate_of,
             "run_id": run_id,
         }
+        values = without_nul(values)
         statement = (
             self._insert(t).values(values).on_conflict_do_nothing(index_elements=["content_hash"])
         )
@@ -252,28 +255,10 @@ class SqlStore(SqlReads):
         key: str,
         signature: bytes | None,
     ) -> int | None:
-        article = analysis.article
-        url = article.canonical_url or article.url or page.url
-        # The analysis may date an article its metadata left undated (from the text).
-        published = getattr(analysis, "published_at", None) or article.published_at
         values = {
             "page_id": page_id,
             "text_hash": key,
-            "source": article.source,
-            "url": article.url or page.url,
-            "canonical_url": dedup.canonical_url(url),
-            "outlet": article.site_name or _host(url),
-            "title": article.title,
-            "subtitle": article.subtitle,
-            "section": article.section,
-            "authors": list(article.authors),
-            "published_at": published.value if published else None,
-            "published_evidence": str(published.evidence) if published else None,
-            "language": article.language,
-            "text": article.text,
-            **article_parts(article),
-            "extractor": article.extractor or "unknown",
-            "components": components_key(analysis.components),
+            **article_row(analysis, page_url=page.url),
             "minhash": signature,
             "stored_at": _now(),
         }
@@ -325,10 +310,3 @@ class SqlStore(SqlReads):
             .values(near_duplicate_of=best[1], similarity=best[0])
         )
         return best[1], best[0]
-
-
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlsplit(url).hostname
-    return host.removeprefix("www.") if host else None
