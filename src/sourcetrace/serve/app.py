@@ -9,6 +9,7 @@ fields as HTML.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -21,15 +22,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
 from sourcetrace import __version__
 from sourcetrace.config import DEFAULT_SERVE_SETTINGS, ServeSettings
-from sourcetrace.errors import SourcetraceError
+from sourcetrace.errors import SourcetraceError, StoreError
 from sourcetrace.serve import pages, queries, writes
-from sourcetrace.serve.errors import error_body, status_of
+from sourcetrace.serve.errors import error_body, status_of, store_fault
 from sourcetrace.serve.highlight import ROLES
 from sourcetrace.serve.pages import Context, Data
 from sourcetrace.serve.security import check_token, docs_csp, protect, read_limited
@@ -40,6 +42,8 @@ __all__ = ["create_app"]
 
 HERE = Path(__file__).parent
 _HTTP_CODES = {404: "serve.not-found", 405: "serve.method-not-allowed"}
+_INTERNAL = "unexpected failure; see the server log"
+_log = logging.getLogger(__name__)
 
 
 class _DataEnvironment(jinja2.Environment):
@@ -305,7 +309,21 @@ def _error(request: Request, status: int, code: str, message: str) -> Response:
 def _handlers(app: FastAPI) -> None:
     @app.exception_handler(SourcetraceError)
     async def known(request: Request, exc: SourcetraceError) -> Response:
+        fault = store_fault(exc) if isinstance(exc, StoreError) else None
+        if fault is not None:
+            _log.warning("the store failed answering %s: %s", request.url.path, exc)
+            exc = fault
         return _error(request, status_of(exc), exc.code, exc.message)
+
+    @app.exception_handler(SQLAlchemyError)
+    async def database(request: Request, exc: SQLAlchemyError) -> Response:
+        # The pages' own queries (queries.py) reach the engine without the store's wrapper.
+        fault = store_fault(exc)
+        if fault is None:
+            _log.error("unexpected database error answering %s", request.url.path, exc_info=exc)
+            return _error(request, 500, "serve.internal", _INTERNAL)
+        _log.warning("the store failed answering %s: %s", request.url.path, exc)
+        return _error(request, status_of(fault), fault.code, fault.message)
 
     @app.exception_handler(StarletteHTTPException)
     async def http(request: Request, exc: StarletteHTTPException) -> Response:
@@ -323,4 +341,4 @@ def _handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
-        return _error(request, 500, "serve.internal", "unexpected failure; see the server log")
+        return _error(request, 500, "serve.internal", _INTERNAL)

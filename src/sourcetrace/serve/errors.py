@@ -4,10 +4,14 @@ The serve errors themselves are part of the one tree in ``sourcetrace.errors``
 (``ServeError`` and its subclasses) and are re-exported here for the web modules.
 
 Every error leaves the server in one JSON shape, ``{"error": {"code", "message"}}``;
-pages get the same two fields rendered as HTML.
+pages get the same two fields rendered as HTML. A store that fails mid-request (the
+database went down, the file cannot be read) is a 503 ``store.unavailable``, not a bug:
+``store_fault`` tells those from the rest.
 """
 
 from __future__ import annotations
+
+from sqlalchemy import exc as sa_exc
 
 from sourcetrace.errors import (
     BadHostError,
@@ -21,10 +25,12 @@ from sourcetrace.errors import (
     ServeError,
     SourcetraceError,
     StoreError,
+    StoreUnavailableError,
     UnauthorizedError,
 )
 
 __all__ = [
+    "UNAVAILABLE",
     "BadHostError",
     "BadRequestError",
     "BodyTooLargeError",
@@ -34,7 +40,21 @@ __all__ = [
     "UnauthorizedError",
     "error_body",
     "status_of",
+    "store_fault",
 ]
+
+# What a client is told; the server log has the driver's own words (hosts, paths).
+UNAVAILABLE = (
+    "the store cannot be read right now (its database is down, unreachable or "
+    "unreadable): try again shortly; the server log says why"
+)
+_FAULTS = (
+    StoreUnavailableError,
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.DisconnectionError,
+    sa_exc.TimeoutError,
+)
 
 
 def status_of(exc: SourcetraceError) -> int:
@@ -53,3 +73,20 @@ def status_of(exc: SourcetraceError) -> int:
 def error_body(code: str, message: str) -> dict[str, dict[str, str]]:
     """Return the one shape every error takes on the wire."""
     return {"error": {"code": code, "message": message}}
+
+
+def store_fault(exc: BaseException) -> StoreUnavailableError | None:
+    """Return ``store.unavailable`` if ``exc`` is, or was caused by, a store fault; else None.
+
+    A fault is the store's own ``StoreUnavailableError`` or what SQLAlchemy raises when
+    the database cannot be used: ``OperationalError`` (PostgreSQL down, connection
+    refused or dropped; SQLite busy, unreadable or failing I/O), ``InterfaceError``, a
+    dropped or invalidated connection, a pool timeout. A bad statement (a bug) is not.
+    """
+    seen: BaseException | None = exc
+    while seen is not None:
+        invalidated = isinstance(seen, sa_exc.DBAPIError) and seen.connection_invalidated
+        if isinstance(seen, _FAULTS) or invalidated:
+            return StoreUnavailableError(UNAVAILABLE)
+        seen = seen.__cause__
+    return None
