@@ -44,7 +44,8 @@ def register(main: click.Group) -> None:
     default=None,
     metavar="URL",
     help=f"The store: sqlite:///FILE, a path, or postgresql://USER@HOST/DB "
-    f"(default: ${DB_URL_ENV}, else ./sourcetrace.db).",
+    f"(default: ${DB_URL_ENV}, else ./sourcetrace.db). It must exist (sourcetrace ingest "
+    "makes it); without a token it is opened read-only.",
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(

@@ -124,10 +124,15 @@ class _App(FastAPI):
 def create_app(settings: ServeSettings = DEFAULT_SERVE_SETTINGS) -> FastAPI:
     """Open the store and return the app serving it.
 
+    A server never creates a store: pointed at a SQLite file that does not exist (a typo
+    in ``--db``), it refuses to start. Without an ingest token nothing can write, so the
+    store is opened read-only: a store on a read-only disk, folder or file is served too.
+
     Raises:
-        StoreUnavailableError: the store cannot be opened.
+        StoreNotFoundError: there is no store at ``settings.db_url``.
+        StoreError: the store cannot be opened (unreachable, outdated, in memory...).
     """
-    store = open_store(settings.db_url)
+    store = open_store(settings.db_url, create=False, read_only=settings.token is None)
     if not isinstance(store, SqlStore):  # the pages' own queries need its engine
         raise TypeError(f"cannot serve a {type(store).__name__}")
     inline = store.engine.dialect.name == "sqlite"
