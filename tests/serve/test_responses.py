@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import http.client
 import sqlite3
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from sourcetrace.serve import ServeSettings, create_app
+from sourcetrace.serve import ServeSettings, create_app, running
 from tests.serve.conftest import AUTH, assert_secure
 
 ERRORS = [
@@ -82,3 +83,20 @@ def test_head_of_a_missing_page_or_a_write_is_refused_as_get_would_be(client, pa
     head = client.head(path)
     assert head.status_code == status and head.content == b""
     assert_secure(head)
+
+
+def test_head_on_a_live_server_sends_the_headers_of_get_and_no_body(app):
+    with running(app) as base:
+        host, port = base.removeprefix("http://").split(":")
+        conn = http.client.HTTPConnection(host, int(port), timeout=10)
+        conn.request("GET", "/articles/1.json")
+        got = conn.getresponse()
+        length = len(got.read())
+        conn.request("HEAD", "/articles/1.json")  # the same connection: no stray body on it
+        head = conn.getresponse()
+        assert head.status == 200 and head.read() == b""
+        assert int(head.headers["content-length"]) == length
+        assert "frame-ancestors 'none'" in head.headers["content-security-policy"]
+        conn.request("GET", "/index.json")
+        assert conn.getresponse().status == 200
+        conn.close()

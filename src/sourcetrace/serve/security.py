@@ -165,7 +165,7 @@ class TrustedHosts:
         self.exact = {e for e in entries if split_host(e)[1] is not None}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] not in {"http", "websocket"} or self.any:
+        if scope["type"] != "http" or self.any:  # the app serves no websockets
             await self.app(scope, receive, send)
             return
         host = _header(scope, b"host")
