@@ -14,13 +14,12 @@ from pathlib import Path
 
 import click
 
+from sourcetrace.cli_common import EXIT_FAILED, EXIT_STORE
 from sourcetrace.config import DB_URL_ENV
-from sourcetrace.errors import SourcetraceError
+from sourcetrace.errors import SourcetraceError, StoreError
 from sourcetrace.serve import DEFAULT_SERVE_SETTINGS, TOKEN_ENV, run
 
 __all__ = ["register"]
-
-EXIT_FAILED = 1
 
 SERVE_EPILOG = f"""\b
 Examples:
@@ -106,7 +105,7 @@ def serve_command(
         run(settings, host=host, port=port, workers=workers)
     except SourcetraceError as exc:
         click.echo(f"error [{exc.code}] {exc.message}", err=True)
-        sys.exit(EXIT_FAILED)
+        sys.exit(EXIT_STORE if isinstance(exc, StoreError) else EXIT_FAILED)
 
 
 def _token(path: Path | None) -> str | None:

@@ -42,7 +42,7 @@ def test_the_serve_command_on_a_missing_store_exits_non_zero_naming_it(tmp_path)
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
     except subprocess.TimeoutExpired:
         pytest.fail(f"serve started on a store that does not exist: {typo}")
-    assert done.returncode == 1, done.stderr
+    assert done.returncode == 4, done.stderr  # the store cannot be used
     assert "error [store.not-found]" in done.stderr and str(typo) in done.stderr
     assert "sourcetrace ingest" in done.stderr
     assert not typo.exists()
