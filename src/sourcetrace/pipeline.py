@@ -161,11 +161,23 @@ def ingest(
             before is kept, and the run is marked ``interrupted`` where the store allows.
     """
     inputs = list(sources)
+    pages = iter_pages(inputs, settings, client=client)  # lazy: nothing is read yet
+    return _ingest_run(store, inputs, pages, settings, progress)
+
+
+def _ingest_run(
+    store: Store,
+    inputs: list[str],
+    items: Iterable[Page | Failure],
+    settings: Settings,
+    progress: Progress | None,
+) -> RunReport:
+    """Run one ingest over ``items``, recorded as a run of ``inputs``."""
     run_id = store.start_run("ingest", inputs)
     started = time.perf_counter()
     aliases = load_aliases(settings.aliases)
     try:
-        for item in iter_pages(inputs, settings, client=client):
+        for item in items:
             outcome = _ingest_one(item, store, run_id, settings, aliases)
             if progress is not None:
                 progress(item.source, outcome)
@@ -202,19 +214,7 @@ def ingest_pages(
     each page's ``source``; outcomes are counted as in ``ingest``.
     """
     made = list(pages)
-    run_id = store.start_run("ingest", [page.source for page in made])
-    started = time.perf_counter()
-    status = "interrupted"
-    aliases = load_aliases(settings.aliases)
-    try:
-        for page in made:
-            outcome = _ingest_one(page, store, run_id, settings, aliases)
-            if progress is not None:
-                progress(page.source, outcome)
-        status = "done"
-    finally:
-        report = store.finish_run(run_id, status=status, duration_s=time.perf_counter() - started)
-    return report
+    return _ingest_run(store, [page.source for page in made], made, settings, progress)
 
 
 def _ingest_one(
