@@ -36,7 +36,10 @@ class Settings:
 
     Attributes:
         max_input_bytes: Largest input accepted; bigger ones are refused with
-            ``input.too-large`` before being read whole, so memory stays bounded.
+            ``input.too-large`` before being read whole, so memory stays bounded. 10 MiB
+            is six times the largest page of AEB and WCXB dev (1.6 MB); extracting and
+            analysing a page costs about 12 MB of memory per MB of a typical large page
+            and 100 MB per MB of pure markup and text (``bench/bigpage.py``, docs/fields.md).
         min_body_chars: An extracted body shorter than this is ``extract.no-article``.
         max_markup_depth: A page nested deeper than the HTML parser reads (2048 levels) is
             parsed again with the tags below this depth dropped, their text kept.
@@ -81,7 +84,7 @@ class Settings:
         analysis_batch_chars: Most characters parsed in one batch by ``analyze_many``.
     """
 
-    max_input_bytes: int = 50 * MIB
+    max_input_bytes: int = 10 * MIB
     min_body_chars: int = 80
     max_markup_depth: int = 1000
     shallow_markup_depth: int = 200
