@@ -44,6 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/ingest.py --aeb $(DATA)/aeb --wcxb $(DATA)/wcxb-dev --limit 100
 	$(BIN)/python bench/serve.py --duration 10
 	$(BIN)/python bench/stories.py --ecbplus $(DATA)/ecbplus-dev
+	$(BIN)/python bench/bigpage.py
 	$(BIN)/python bench/reliability.py --fuzz 10000 --kills 50 --seeds $(DATA)/aeb/html
 
 clean:

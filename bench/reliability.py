@@ -402,16 +402,20 @@ def _kill_corpus(folder: Path, rng: random.Random, pages: int) -> None:
     _write(folder, items)
 
 
+# Per stored article: its text hash and how many rows of each kind it owns.
+_PER_ARTICLE = (
+    "SELECT a.text_hash,"
+    " (SELECT count(*) FROM attributions t WHERE t.article_id = a.id),"
+    " (SELECT count(*) FROM entities e WHERE e.article_id = a.id),"
+    " (SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id)"
+    " FROM articles a"
+)
+
+
 def _snapshot(db: Path) -> dict[str, tuple[int, int, int]]:
     """Return text hash -> (attributions, entities, paragraphs) for every stored article."""
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-        rows = conn.execute(
-            "SELECT a.text_hash,"
-            " (SELECT count(*) FROM attributions t WHERE t.article_id = a.id),"
-            " (SELECT count(*) FROM entities e WHERE e.article_id = a.id),"
-            " (SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id)"
-            " FROM articles a"
-        ).fetchall()
+        rows = conn.execute(_PER_ARTICLE).fetchall()
         pages = conn.execute("SELECT count(*), count(DISTINCT content_hash) FROM pages").fetchone()
         check = conn.execute("PRAGMA integrity_check").fetchone()[0]
     if check != "ok":
@@ -587,13 +591,7 @@ def _pg_snapshot(url: str) -> dict[str, tuple[int, int, int]]:
     import psycopg
 
     with psycopg.connect(url) as conn:
-        rows = conn.execute(
-            "SELECT a.text_hash,"
-            " (SELECT count(*) FROM attributions t WHERE t.article_id = a.id),"
-            " (SELECT count(*) FROM entities e WHERE e.article_id = a.id),"
-            " (SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id)"
-            " FROM articles a"
-        ).fetchall()
+        rows = conn.execute(_PER_ARTICLE).fetchall()
     return {row[0]: (row[1], row[2], row[3]) for row in rows}
 
 
