@@ -362,7 +362,11 @@ def fuzz(
     examples: list[str] = []
     started = time.perf_counter()
     with multiprocessing.get_context("spawn").Pool(workers, initializer=_fuzz_init) as pool:
-        for outcome, detail in pool.imap_unordered(_fuzz_one, inputs, chunksize=8):
+        results = pool.imap_unordered(_fuzz_one, inputs, chunksize=8)
+        for done, (outcome, detail) in enumerate(results, start=1):
+            if done % 500 == 0:
+                rate = done / (time.perf_counter() - started)
+                print(f"  fuzz {done}/{count}, {rate:.1f}/s", file=sys.stderr, flush=True)
             outcomes[outcome] += 1
             if outcome == "coded":
                 codes[detail] += 1
