@@ -309,6 +309,8 @@ def _spans_outside(analysis: Any) -> list[str]:
         for span in (a.source, a.channel_span, *a.cues, *a.contents):
             check(span, a.field, f"attribution {n}")
     for entity in analysis.entities:
+        if not any(char.isalnum() for char in entity.name):  # a name holds a word
+            bad.append(f"entity {entity.key!r} named {entity.name!r}")
         for mention in entity.mentions:
             check(mention.span, mention.field, f"entity {entity.key}")
     for ref in analysis.timerefs:

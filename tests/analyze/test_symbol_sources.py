@@ -82,3 +82,16 @@ def test_trim_symbols_drops_emoji_with_their_modifiers_at_the_edges(text, kept):
     start, end = trim_symbols(text, 0, len(text))
 
     assert text[start:end] == kept
+
+
+def test_a_possessive_alone_is_no_entity():
+    # Found by bench/reliability.py: "Let’s" gave the proper-noun run "’s", and the entity
+    # named "" (key ".person") once its possessive was stripped.
+    analysis = _analyze(
+        '<a class="NavigationLink" href="https://news.example/author/jo">Jo Ann</a> </li> '
+        ".quote-day { .qc-cmp-button { <p>Andrew hasn’t come clean about anything, but his "
+        "denials speak volumes. Let’s hope we see more of Epstein’s associates, the "
+        "commentator said on Tuesday."
+    )
+    _assert_every_name_is_words(analysis)
+    assert all(not entity.key.startswith(".") for entity in analysis.entities)

@@ -99,6 +99,24 @@ def test_unclosed_tags_and_stray_closing_divs_still_give_the_article():
     assert article.paragraph_texts() == HARBOUR
 
 
+def test_malformed_urls_in_markup_are_dropped_not_fatal():
+    # Found by bench/reliability.py: urljoin raises ValueError on "http://[oops".
+    body = "".join(f"<p>{para}</p>" for para in HARBOUR)
+    html = (
+        f'<html><head><title>{HARBOUR_TITLE}</title><link rel="canonical" href="http://[oops/">'
+        f'<meta property="og:image" content="http://[lead"></head><body><article>'
+        f"<h1>{HARBOUR_TITLE}</h1>{body}"
+        f'<figure><img src="http://[x/y.jpg"><figcaption>The quay</figcaption></figure>'
+        f'<figure><img src="//[::1"></figure></article></body></html>'
+    )
+
+    article = extract(Page(content=html.encode(), source="urls.html", url="https://a.example/"))
+
+    assert article.paragraph_texts() == HARBOUR
+    assert article.canonical_url in (None, "https://a.example/")
+    assert all(image.url is None for image in article.images)
+
+
 def test_moderately_nested_markup_gives_the_article():
     depth = 200
     paragraphs = "".join(f"<p>{para}</p>" for para in HARBOUR)

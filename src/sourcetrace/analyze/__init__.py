@@ -14,7 +14,7 @@ stale results from fresh ones::
     attributions.rules.v6              reads doc, title_doc        writes attributions
     sources.resolve.v2                 reads doc, title_doc, attributions
                                                                    writes source_id, roster
-    entities.alias.v3                  reads doc, title_doc, caption_docs, attributions
+    entities.alias.v4                  reads doc, title_doc, caption_docs, attributions
                                                                    writes entities, entity_key
 
 The headline's attributions (``field == "title"``) follow the body's in the list, so the

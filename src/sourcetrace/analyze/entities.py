@@ -59,7 +59,7 @@ __all__ = [
     "reading_order",
 ]
 
-COMPONENT = "entities.alias.v3"
+COMPONENT = "entities.alias.v4"
 # Names this similar (rapidfuzz ratio, 0-100) are one name spelt two ways.
 FUZZY_RATIO = 85
 # Shorter names are never matched fuzzily: "Bush" and "Rush" are two people.
@@ -374,6 +374,8 @@ def _named_source(
     label = EntityType.PERSON if chars.root.ent_type_ in ("", "PERSON") else None
     before = len(groups)
     name = doc[names[0].i : names[-1].i + 1].text  # not doc.text: spaCy rebuilds it per access
+    if not has_word(bare(name)):  # a possessive alone ("’s") names no one
+        return None
     _place(Mention(span, name, "", where), label, groups, table, {})
     touched = (
         groups[-1]

@@ -258,11 +258,12 @@ class _Entities:
     def _target(self, entity: Entity) -> str:
         if entity.key in self._merged or entity.type is not EntityType.PERSON:
             return entity.key
-        if " " in entity.name:
+        words = entity.name.casefold().split()
+        if len(words) != 1:
             return entity.key
-        surname = entity.name.casefold()
         for key, known in self._merged.items():
-            if known.type is EntityType.PERSON and known.name.casefold().split()[-1] == surname:
+            names = known.name.casefold().split()
+            if known.type is EntityType.PERSON and names and names[-1] == words[0]:
                 return key
         return entity.key
 

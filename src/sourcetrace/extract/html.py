@@ -10,7 +10,6 @@ prompts and widgets from the body, recording each cut.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urljoin
 
 import trafilatura
 from lxml.html import HtmlElement
@@ -19,7 +18,7 @@ from sourcetrace.config import Settings
 from sourcetrace.errors import ExtractorFailedError, NoArticleError
 from sourcetrace.extract.clean import clean_blocks
 from sourcetrace.extract.furniture import normalise, split_credit
-from sourcetrace.extract.metadata import read_metadata
+from sourcetrace.extract.metadata import join_url, read_metadata
 from sourcetrace.extract.parse import parse_html
 from sourcetrace.models import Article, Image, Page
 
@@ -159,7 +158,7 @@ def _images(tree: HtmlElement, base: str | None, lead: str | None) -> tuple[Imag
                 seen.add(key)
                 images.append(image)
     if not images and lead:
-        images.append(Image(url=urljoin(base or "", lead)))
+        images.append(Image(url=join_url(base, lead)))
     return tuple(images)
 
 
@@ -172,7 +171,7 @@ def _figure(figure: HtmlElement, base: str | None) -> Image | None:
         src = None
     caption_node = next(iter(figure.iter("figcaption")), None)
     if caption_node is None:
-        return Image(url=urljoin(base or "", src)) if src else None
+        return Image(url=join_url(base, src)) if src else None
     credit = None
     for node in caption_node.xpath(
         ".//*[contains(@class,'credit') or contains(@class,'copyright')"
@@ -184,7 +183,7 @@ def _figure(figure: HtmlElement, base: str | None) -> Image | None:
         text = text[: -len(credit)].rstrip(" .,;:-–—|")
     caption, found_credit = split_credit(text)
     return Image(
-        url=urljoin(base or "", src) if src else None,
+        url=join_url(base, src) if src else None,
         caption=caption or None,
         credit=_clean_credit(credit) or found_credit,
     )

@@ -210,8 +210,19 @@ def _byline(tree: HtmlElement) -> tuple[str, ...]:
 def _canonical(tree: HtmlElement, url: str | None) -> str | None:
     for link in tree.iter("link"):
         if link.get("rel") == "canonical" and (href := str(link.get("href") or "").strip()):
-            return str(urljoin(url or "", href))
+            return join_url(url, href)
     return None
+
+
+def join_url(base: str | None, href: str) -> str | None:
+    """Return ``href`` made absolute against ``base``; ``None`` when either is malformed.
+
+    Page markup is hostile: ``http://[oops/`` makes ``urljoin`` raise ``ValueError``.
+    """
+    try:
+        return str(urljoin(base or "", href))
+    except ValueError:
+        return None
 
 
 def _language(tree: HtmlElement, metas: dict[str, str]) -> str | None:

@@ -147,6 +147,16 @@ def gunzip_bounded(content: bytes, limit: int, *, source: str) -> bytes:
     return data
 
 
+def _absolute(base: str | None, url: str) -> str | None:
+    """Return ``url`` made absolute; ``None`` when it is malformed (``http://[x``)."""
+    if not base:
+        return url
+    try:
+        return urljoin(base, url)
+    except ValueError:
+        return None
+
+
 def read_listing(
     content: bytes | str,
     *,
@@ -164,7 +174,7 @@ def read_listing(
         raise BadFeedError("not an RSS or Atom feed, nor a sitemap", source=source)
     raw = content.encode("utf-8") if isinstance(content, str) else content
     urls = _feed_links(raw, base, source) if kind is ListKind.FEED else _locations(raw, source)
-    absolute = (urljoin(base, url) if base else url for url in urls)
+    absolute = (_absolute(base, url) for url in urls)
     return Listing(kind, tuple(dict.fromkeys(url for url in absolute if url)))
 
 

@@ -91,7 +91,10 @@ def http_url(value: str | None) -> str | None:
     """Return a URL fit for an ``href``: absolute http(s) only (no ``javascript:``)."""
     if not value:
         return None
-    parts = urlsplit(value.strip())
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:  # a stored URL is hostile text too: "http://[oops"
+        return None
     return value.strip() if parts.scheme in {"http", "https"} and parts.netloc else None
 
 
