@@ -419,8 +419,15 @@ _PER_ARTICLE = (
 
 
 def _snapshot(db: Path) -> dict[str, tuple[int, int, int]]:
-    """Return text hash -> (attributions, entities, paragraphs) for every stored article."""
+    """Return text hash -> (attributions, entities, paragraphs) for every stored article.
+
+    A store killed while its schema was being made holds no tables yet (the migration's
+    transaction rolled back): that is an empty store, and the next run makes it.
+    """
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'articles'")
+        if tables.fetchone()[0] == 0:
+            return {}
         rows = conn.execute(_PER_ARTICLE).fetchall()
         pages = conn.execute("SELECT count(*), count(DISTINCT content_hash) FROM pages").fetchone()
         check = conn.execute("PRAGMA integrity_check").fetchone()[0]
