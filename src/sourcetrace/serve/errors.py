@@ -28,6 +28,7 @@ from sourcetrace.errors import (
     StoreUnavailableError,
     UnauthorizedError,
 )
+from sourcetrace.store.faults import is_store_fault
 
 __all__ = [
     "UNAVAILABLE",
@@ -48,13 +49,10 @@ UNAVAILABLE = (
     "the store cannot be read right now (its database is down, unreachable or "
     "unreadable): try again shortly; the server log says why"
 )
-_FAULTS = (
-    StoreUnavailableError,
-    sa_exc.OperationalError,
-    sa_exc.InterfaceError,
-    sa_exc.DisconnectionError,
-    sa_exc.TimeoutError,
-)
+# A reader cannot tell an OperationalError that is not a fault from one that is (SQLite
+# raises it for an unreadable file as for a missing table): every one makes the store
+# unreadable for this request. The rest is the store's own classification.
+_FAULTS = (StoreUnavailableError, sa_exc.OperationalError)
 
 
 def status_of(exc: SourcetraceError) -> int:
@@ -78,15 +76,15 @@ def error_body(code: str, message: str) -> dict[str, dict[str, str]]:
 def store_fault(exc: BaseException) -> StoreUnavailableError | None:
     """Return ``store.unavailable`` if ``exc`` is, or was caused by, a store fault; else None.
 
-    A fault is the store's own ``StoreUnavailableError`` or what SQLAlchemy raises when
-    the database cannot be used: ``OperationalError`` (PostgreSQL down, connection
-    refused or dropped; SQLite busy, unreadable or failing I/O), ``InterfaceError``, a
-    dropped or invalidated connection, a pool timeout. A bad statement (a bug) is not.
+    A fault is the store's own ``StoreUnavailableError``, any ``OperationalError``, or
+    what ``store.faults`` classifies as the database being unusable (gone, full,
+    read-only: a dropped or invalidated connection, a pool timeout). A bad statement (a
+    bug) is not.
     """
     seen: BaseException | None = exc
     while seen is not None:
-        invalidated = isinstance(seen, sa_exc.DBAPIError) and seen.connection_invalidated
-        if isinstance(seen, _FAULTS) or invalidated:
+        driver = isinstance(seen, sa_exc.SQLAlchemyError) and is_store_fault(seen)
+        if isinstance(seen, _FAULTS) or driver:
             return StoreUnavailableError(UNAVAILABLE)
         seen = seen.__cause__
     return None

@@ -29,7 +29,7 @@ from sourcetrace.errors import (
     StoreUnavailableError,
 )
 
-__all__ = ["store_error", "store_faults"]
+__all__ = ["is_store_fault", "store_error", "store_faults"]
 
 # SQLite primary result codes (the low byte of an extended code).
 _SQLITE_FULL = {sqlite3.SQLITE_FULL}
@@ -93,6 +93,11 @@ def store_error(
             source=source,
         )
     return StoreQueryError(f"{doing} failed: {exc.__class__.__name__}: {detail}", source=source)
+
+
+def is_store_fault(exc: BaseException) -> bool:
+    """Tell whether a driver's exception means the store cannot be used (not a bad query)."""
+    return _kind(exc) != "query"
 
 
 def _kind(exc: BaseException) -> str:
